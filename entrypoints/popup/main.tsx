@@ -1,0 +1,1 @@
+import { render } from 'preact'; render(<p>Undercurrent</p>, document.getElementById('app')!);

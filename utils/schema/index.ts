@@ -1,0 +1,347 @@
+// The domain contract (DESIGN.md): every value that crosses a boundary — a message,
+// a stored record, an HTTP answer, the settings — is parsed with one of these schemas.
+// Types are z.infer of them, so the contract and the code cannot drift apart.
+import { z } from 'zod';
+import { BEATS, BEAT_IDS, BEAT_CATEGORIES } from './beats';
+
+export { BEATS, BEAT_IDS, BEAT_CATEGORIES, beatById } from './beats';
+
+const isoTime = z.iso.datetime({ offset: true });
+const text = (max: number) => z.string().max(max);
+const count = z.number().int().nonnegative();
+const share = z.number().min(0).max(1);
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+// ── Beats and entities ───────────────────────────────────────────────────────
+
+/** A beat id: the public contract shared by the hosted API, the cache and `npm run detect`. */
+export const BeatId = z.enum(BEAT_IDS);
+export type BeatId = z.infer<typeof BeatId>;
+
+export const BeatCategory = z.enum(BEAT_CATEGORIES);
+export type BeatCategory = z.infer<typeof BeatCategory>;
+
+export const Beat = z.object({ id: BeatId, name: text(80), category: BeatCategory });
+export type Beat = z.infer<typeof Beat>;
+
+export const EntityKind = z.enum(['model', 'org', 'product', 'chip']);
+export type EntityKind = z.infer<typeof EntityKind>;
+
+/** A named thing discourse is about, as the gazetteer knows it. */
+export const Entity = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'entity ids are lower-case slugs').max(80),
+  name: text(120).min(1),
+  kind: EntityKind,
+  aliases: z.array(text(120)).max(40).default([]),
+  beats: z.array(BeatId).max(15).default([]),
+  /** Needs AI evidence nearby before it counts (Llama, Mistral, Gemini, Apple…). */
+  ambiguous: z.boolean().default(false),
+  /** Hugging Face repo id (org/name), for models with Hub stats. */
+  hfRepo: text(200).optional(),
+});
+export type Entity = z.infer<typeof Entity>;
+
+/** One entity found on a page, with its text ranges for highlighting. */
+export const EntityMention = z.object({
+  id: text(80).min(1),
+  name: text(120).min(1),
+  kind: EntityKind,
+  count: count.min(1),
+  known: z.boolean(),
+  ranges: z.array(z.tuple([count, count])).max(200).default([]),
+});
+export type EntityMention = z.infer<typeof EntityMention>;
+
+export const PageKind = z.enum(['article', 'post']);
+export type PageKind = z.infer<typeof PageKind>;
+
+export const BeatScore = z.object({ id: BeatId, score: z.number().min(0).max(1) });
+export type BeatScore = z.infer<typeof BeatScore>;
+
+/** What the content script found on a page. `beat: null` means "not about AI". */
+export const PageTopic = z.object({
+  url: z.url().max(4096),
+  kind: PageKind,
+  site: text(255),
+  title: text(500),
+  beat: BeatScore.nullable(),
+  runnersUp: z.array(BeatScore).max(5).default([]),
+  entities: z.array(EntityMention).max(60).default([]),
+  /** The only thing derived from the page that ever leaves the machine. */
+  query: text(200),
+});
+export type PageTopic = z.infer<typeof PageTopic>;
+
+// ── Discourse ────────────────────────────────────────────────────────────────
+
+export const SourceId = z.enum(['bluesky', 'x', 'news', 'youtube', 'hackernews', 'reddit', 'mastodon']);
+export type SourceId = z.infer<typeof SourceId>;
+
+export const Engagement = z.object({
+  likes: count.default(0),
+  reposts: count.default(0),
+  replies: count.default(0),
+});
+export type Engagement = z.infer<typeof Engagement>;
+
+export const Author = z.object({
+  name: text(200).min(1),
+  handle: text(200).optional(),
+  url: httpUrl.optional(),
+  followers: count.optional(),
+});
+export type Author = z.infer<typeof Author>;
+
+/** One item of discourse. `id` is unique across sources (`source:native-id`). */
+export const DiscoursePost = z.object({
+  id: text(512).min(1),
+  source: SourceId,
+  author: Author,
+  text: text(10_000),
+  title: text(500).optional(),
+  outlet: text(200).optional(),
+  url: httpUrl,
+  createdAt: isoTime,
+  engagement: Engagement,
+  /** Compound sentiment in [-1, 1] (VADER for social text, GDELT tone for news). */
+  sentiment: z.number().min(-1).max(1).nullable().default(null),
+  lang: text(16).optional(),
+});
+export type DiscoursePost = z.infer<typeof DiscoursePost>;
+
+export const Mood = z.object({
+  positive: share,
+  neutral: share,
+  negative: share,
+  /** Mean compound sentiment in [-1, 1]. */
+  score: z.number().min(-1).max(1),
+  /** Score now minus score in the previous 24 h; null when there is nothing to compare. */
+  shift: z.number().min(-2).max(2).nullable(),
+  /** The shift in plain words, e.g. "sharply more positive". */
+  shiftLabel: text(80),
+});
+export type Mood = z.infer<typeof Mood>;
+
+export const SourceStat = z.object({
+  source: SourceId,
+  count,
+  mood: Mood.optional(),
+});
+export type SourceStat = z.infer<typeof SourceStat>;
+
+export const KeyVoice = z.object({
+  postId: text(512).min(1),
+  author: text(200).min(1),
+  handle: text(200).optional(),
+  platform: SourceId,
+  /** Verbatim from the post. */
+  quote: text(1000).min(1),
+  url: httpUrl,
+  engagement: count,
+});
+export type KeyVoice = z.infer<typeof KeyVoice>;
+
+export const TimelinePoint = z.object({
+  hour: isoTime,
+  count,
+  score: z.number().min(-1).max(1).nullable().default(null),
+});
+export type TimelinePoint = z.infer<typeof TimelinePoint>;
+
+/** The aggregate for a topic over a window. */
+export const DiscourseSnapshot = z.object({
+  topicKey: text(300).min(1),
+  beat: BeatId,
+  query: text(200),
+  generatedAt: isoTime,
+  volume24h: count,
+  volumePrev24h: count,
+  totalRecords: count,
+  bySource: z.array(SourceStat).max(SourceId.options.length),
+  mood: Mood,
+  keyVoices: z.array(KeyVoice).max(20),
+  /** Hourly counts, oldest first; up to 7 days. */
+  timeline: z.array(TimelinePoint).max(24 * 7),
+});
+export type DiscourseSnapshot = z.infer<typeof DiscourseSnapshot>;
+
+// ── Narratives and stories ───────────────────────────────────────────────────
+
+export const NarrativeParagraph = z.object({
+  text: text(3000).min(1),
+  /** Ids of the DiscoursePosts this paragraph rests on. */
+  citations: z.array(text(512).min(1)).max(12),
+});
+export type NarrativeParagraph = z.infer<typeof NarrativeParagraph>;
+
+export const GroundingCheck = z.enum(['citation-missing', 'citation-unknown', 'quote-mismatch', 'figure-mismatch', 'schema']);
+export type GroundingCheck = z.infer<typeof GroundingCheck>;
+
+export const GroundingProblem = z.object({
+  check: GroundingCheck,
+  paragraph: z.number().int().min(-1),
+  detail: text(500),
+});
+export type GroundingProblem = z.infer<typeof GroundingProblem>;
+
+export const Narrative = z.object({
+  beat: BeatId,
+  headline: text(200).min(1),
+  dek: text(400).min(1),
+  paragraphs: z.array(NarrativeParagraph).min(1).max(8),
+  /** Who wrote it: a Claude model id, or "extractive" for quoted posts only. */
+  model: text(100).min(1),
+  kind: z.enum(['generated', 'extractive', 'sample']),
+  generatedAt: isoTime,
+  postCount: count,
+  disclosure: text(400),
+  /** Fingerprint of the snapshot it was written from (cache key for regeneration). */
+  fingerprint: text(128).optional(),
+  /** Grounding problems that sent a generated narrative back to the extractive one. */
+  rejected: z.array(GroundingProblem).max(50).optional(),
+});
+export type Narrative = z.infer<typeof Narrative>;
+
+export const StorySummary = z.object({
+  id: text(200).min(1),
+  title: text(300).min(1),
+  url: httpUrl,
+  outlet: text(200).optional(),
+  category: BeatCategory,
+  beat: BeatId,
+  /** 1 (minor) to 5 (major). */
+  importance: z.number().int().min(1).max(5),
+  publishedAt: isoTime,
+});
+export type StorySummary = z.infer<typeof StorySummary>;
+
+// ── Context: what the UI renders ─────────────────────────────────────────────
+
+/** What the background is asked for: the beat, the leading entities and the search query. */
+export const ContextQuery = z.object({
+  beat: BeatId,
+  entities: z.array(text(80).min(1)).max(10).default([]),
+  q: text(200).default(''),
+});
+export type ContextQuery = z.infer<typeof ContextQuery>;
+
+export const Origin = z.enum(['cache', 'hosted', 'live', 'sample']);
+export type Origin = z.infer<typeof Origin>;
+
+export const ErrorCode = z.enum([
+  'bad-request',
+  'unknown-message',
+  'not-found',
+  'network',
+  'timeout',
+  'http',
+  'rate-limited',
+  'unauthorized',
+  'malformed',
+  'too-large',
+  'not-configured',
+  'budget',
+  'storage',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const SourceError = z.object({
+  /** A SourceId, or "hosted", "narrative", "cache". */
+  source: text(40).min(1),
+  code: ErrorCode,
+  message: text(500),
+});
+export type SourceError = z.infer<typeof SourceError>;
+
+export const Freshness = z.object({
+  fetchedAt: isoTime,
+  stale: z.boolean(),
+  /** Where this answer came from now. */
+  origin: Origin,
+  /** Where the data came from originally (differs from origin when served from cache). */
+  upstream: z.enum(['hosted', 'live', 'sample']),
+  /** Date the bundled sample pack was written, when upstream is "sample". */
+  sampleDate: z.iso.date().optional(),
+  errors: z.array(SourceError).max(20).default([]),
+});
+export type Freshness = z.infer<typeof Freshness>;
+
+export const DiscourseContext = z.object({
+  topic: ContextQuery.extend({ key: text(300).min(1) }),
+  snapshot: DiscourseSnapshot,
+  /** The posts the key voices and narrative cite (bounded sample). */
+  posts: z.array(DiscoursePost).max(200).default([]),
+  narrative: Narrative.nullable().default(null),
+  stories: z.array(StorySummary).max(20).default([]),
+  freshness: Freshness,
+});
+export type DiscourseContext = z.infer<typeof DiscourseContext>;
+
+// ── Settings ─────────────────────────────────────────────────────────────────
+
+/** Non-secret settings (exportable). Secrets live in `Secrets`. */
+export const Settings = z.object({
+  hostedApi: z.object({ baseUrl: z.union([httpUrl, z.literal('')]).default('') }).default({ baseUrl: '' }),
+  sources: z
+    .object({
+      bluesky: z.boolean().default(true),
+      hackernews: z.boolean().default(true),
+      news: z.boolean().default(true),
+      mastodon: z.boolean().default(true),
+      huggingface: z.boolean().default(true),
+    })
+    .default({ bluesky: true, hackernews: true, news: true, mastodon: true, huggingface: true }),
+  /** Upstream endpoints; tests point them at fake servers on 127.0.0.1. */
+  endpoints: z
+    .object({
+      blueskyService: httpUrl.default('https://bsky.social'),
+      hackernews: httpUrl.default('https://hn.algolia.com'),
+      gdelt: httpUrl.default('https://api.gdeltproject.org'),
+      mastodon: httpUrl.default('https://mastodon.social'),
+      huggingface: httpUrl.default('https://huggingface.co'),
+      anthropic: httpUrl.default('https://api.anthropic.com'),
+    })
+    .default({
+      blueskyService: 'https://bsky.social',
+      hackernews: 'https://hn.algolia.com',
+      gdelt: 'https://api.gdeltproject.org',
+      mastodon: 'https://mastodon.social',
+      huggingface: 'https://huggingface.co',
+      anthropic: 'https://api.anthropic.com',
+    }),
+  bluesky: z.object({ handle: text(253).default('') }).default({ handle: '' }),
+  anthropic: z
+    .object({
+      model: text(100).min(1).default('claude-sonnet-4-5'),
+      dailyTokenBudget: count.default(200_000),
+    })
+    .default({ model: 'claude-sonnet-4-5', dailyTokenBudget: 200_000 }),
+  ui: z
+    .object({
+      highlights: z.boolean().default(true),
+      sidebar: z.boolean().default(true),
+      /** Per-site switch: "deny" turns Undercurrent off on that host. */
+      sites: z.record(text(255), z.enum(['allow', 'deny'])).default({}),
+    })
+    .default({ highlights: true, sidebar: true, sites: {} }),
+  /** Context older than this is shown as stale and revalidated. */
+  cacheTtlMinutes: z.number().int().min(1).max(24 * 60).default(30),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** Secrets: extension storage only, read by the background only, never exported or logged. */
+export const Secrets = z.object({
+  hostedApiKey: text(500).default(''),
+  blueskyAppPassword: text(200).default(''),
+  anthropicApiKey: text(500).default(''),
+});
+export type Secrets = z.infer<typeof Secrets>;
+
+/** Turns a zod error into one readable line: `snapshot.mood.score: Too big: expected number to be <=1`. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,23 @@
+// Build configuration: one source tree, Chrome MV3 and Firefox MV3 builds.
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+export default defineConfig({
+  // Explicit imports keep the dependency arrows visible (no auto-imports).
+  imports: false,
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Undercurrent',
+    description:
+      'Discourse context for the AI news and posts you read: beat, mood, volume, key voices and a grounded narrative.',
+    permissions: ['storage', 'tabs', 'scripting', 'alarms'],
+    // The background fetches public sources (Hacker News, GDELT, Bluesky, Mastodon,
+    // Hugging Face) and the user's hosted API; content scripts run on any page.
+    host_permissions: ['<all_urls>'],
+    action: { default_title: 'Undercurrent' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'undercurrent@undercurrent.dev', strict_min_version: '121.0' } } }
+      : {}),
+  }),
+});
