@@ -2,7 +2,18 @@
 // Each entry names its request schema (parsed on arrival in the background) and, in
 // `Replies`, the type of its reply. Every reply is a Result, never a thrown error.
 import { z } from 'zod';
-import { ContextQuery, DiscourseContext, ErrorCode, PageTopic, SourceError } from '../schema';
+import {
+  ContextQuery,
+  EntityKind,
+  ErrorCode,
+  Secrets,
+  Settings,
+  type DiscourseContext,
+  type EntityCard,
+  type PageTopic,
+  type SourceError,
+} from '../schema';
+import { PageTopic as PageTopicSchema } from '../schema';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -10,6 +21,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: Err
 export interface TabContext {
   /** The topic the tab's content script reported; null when the page is not about AI or not yet analysed. */
   topic: PageTopic | null;
+  /** True once the tab's content script has reported (with or without a topic). */
+  analysed: boolean;
   /** The context for that topic; null with `error` set when nothing could be had. */
   context: DiscourseContext | null;
   error: SourceError | null;
@@ -17,15 +30,54 @@ export interface TabContext {
   revalidating: boolean;
 }
 
+/** What the options page may know about secrets: whether each is set, never its value. */
+export type SecretsPresence = Record<keyof Secrets, boolean>;
+
+export interface ConnectionTest {
+  ok: boolean;
+  message: string;
+}
+
+export interface NarrativeCost {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  usd: number;
+  at: string;
+}
+
 export const protocol = {
   /** Content script → background: the topic its page is about (null: not about AI). Stored per tab. */
-  reportTopic: { request: z.object({ topic: PageTopic.nullable() }) },
+  reportTopic: { request: z.object({ topic: PageTopicSchema.nullable() }) },
   /** Content script → background: detector data (gazetteer, beat weights), bundled or refreshed. */
   getDetectorData: { request: z.object({}) },
   /** Popup → background: topic and context for a tab; `force` skips the cache. */
   getTabContext: { request: z.object({ tabId: z.number().int().nonnegative(), force: z.boolean().default(false) }) },
-  /** Any UI → background: context for a query (cache first). */
+  /** Sidebar / popup → background: context for a query (cache first); `force` skips the cache. */
   getContext: { request: z.object({ query: ContextQuery, force: z.boolean().default(false) }) },
+  /** Hover card → background: one entity's card (mood, volume, top voice, Hugging Face figures). */
+  getEntityCard: {
+    request: z.object({
+      id: z.string().min(1).max(80),
+      name: z.string().min(1).max(120),
+      kind: EntityKind,
+      known: z.boolean().default(true),
+      beat: ContextQuery.shape.beat.nullable().default(null),
+    }),
+  },
+  /** Options → background: settings and which secrets are set. */
+  getOptions: { request: z.object({}) },
+  /** Options → background: save settings (parsed whole). */
+  saveSettings: { request: z.object({ settings: Settings }) },
+  /** Options → background: set or clear secrets; the reply says which are set, never their values. */
+  saveSecrets: { request: z.object({ secrets: Secrets.partial() }) },
+  /** Options → background: try the hosted API, the Bluesky login or the Anthropic key. */
+  testConnection: { request: z.object({ target: z.enum(['hosted', 'bluesky', 'anthropic']) }) },
+  /** Options → background: empty the IndexedDB cache (the sample pack is loaded again). */
+  clearCache: { request: z.object({}) },
+  /** Options → background: the cost of the last generated narrative and today's budget. */
+  getNarrativeCost: { request: z.object({}) },
 } as const satisfies Record<string, { request: z.ZodType }>;
 
 export type MessageName = keyof typeof protocol;
@@ -37,6 +89,13 @@ export interface Replies {
   getDetectorData: import('../detect/types').DetectorData;
   getTabContext: TabContext;
   getContext: DiscourseContext;
+  getEntityCard: EntityCard;
+  getOptions: { settings: Settings; secrets: SecretsPresence };
+  saveSettings: Settings;
+  saveSecrets: SecretsPresence;
+  testConnection: ConnectionTest;
+  clearCache: { cleared: true };
+  getNarrativeCost: { last: NarrativeCost | null; spentToday: number; dailyBudget: number };
 }
 
 /** The envelope on the wire; `channel` keeps other extensions' messages apart. */
@@ -46,12 +105,8 @@ export interface Envelope<N extends MessageName = MessageName> {
   data: RequestOf<N>;
 }
 
-/** Background → any open UI: a context changed (revalidation finished). */
-export interface ContextUpdatedEvent {
-  channel: 'undercurrent-event';
-  event: 'contextUpdated';
-  key: string;
-}
-
-export const ErrorCodeSchema = ErrorCode;
-export { DiscourseContext, SourceError };
+/** Background → open extension pages (popup, options): something changed. */
+export type BackgroundEvent =
+  | { channel: 'undercurrent-event'; event: 'contextUpdated'; key: string }
+  /** A narrative streaming in: partial texts before the checked version is swapped in. */
+  | { channel: 'undercurrent-event'; event: 'narrativePartial'; key: string; headline: string; dek: string; paragraphs: string[] };

@@ -278,6 +278,35 @@ export const DiscourseContext = z.object({
 });
 export type DiscourseContext = z.infer<typeof DiscourseContext>;
 
+// ── Entity cards (hover cards) ───────────────────────────────────────────────
+
+/** Hugging Face Hub figures for a model, as the hover card shows them. */
+export const ModelStats = z.object({
+  repoId: text(200).min(1),
+  downloads: count,
+  likes: count,
+  license: text(100).nullable(),
+  /** Weights downloadable from the Hub. */
+  openWeights: z.boolean(),
+  /** An OSI-style licence (apache-2.0, mit…) on top of open weights. */
+  openSource: z.boolean(),
+  lastModified: isoTime.nullable(),
+});
+export type ModelStats = z.infer<typeof ModelStats>;
+
+/** What a hover card shows for one entity. */
+export const EntityCard = z.object({
+  entity: z.object({ id: text(80).min(1), name: text(120).min(1), kind: EntityKind, known: z.boolean() }),
+  beat: BeatId.nullable(),
+  volume24h: count,
+  mood: Mood.nullable(),
+  topVoice: KeyVoice.nullable(),
+  stats: ModelStats.nullable(),
+  freshness: Freshness.pick({ fetchedAt: true, stale: true, origin: true, upstream: true, sampleDate: true }),
+  errors: z.array(SourceError).max(20).default([]),
+});
+export type EntityCard = z.infer<typeof EntityCard>;
+
 // ── Settings ─────────────────────────────────────────────────────────────────
 
 /** Non-secret settings (exportable). Secrets live in `Secrets`. */
