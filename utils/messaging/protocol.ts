@@ -78,6 +78,8 @@ export const protocol = {
   clearCache: { request: z.object({}) },
   /** Options → background: the cost of the last generated narrative and today's budget. */
   getNarrativeCost: { request: z.object({}) },
+  /** UI content script → background: the sender tab's id and the topic its detector reported (no re-detection in the UI script). */
+  getTabTopic: { request: z.object({}) },
 } as const satisfies Record<string, { request: z.ZodType }>;
 
 export type MessageName = keyof typeof protocol;
@@ -96,6 +98,7 @@ export interface Replies {
   testConnection: ConnectionTest;
   clearCache: { cleared: true };
   getNarrativeCost: { last: NarrativeCost | null; spentToday: number; dailyBudget: number };
+  getTabTopic: { tabId: number; topic: PageTopic | null };
 }
 
 /** The envelope on the wire; `channel` keeps other extensions' messages apart. */
