@@ -354,6 +354,8 @@ export const Settings = z.object({
       sites: z.record(text(255), z.enum(['allow', 'deny'])).default({}),
     })
     .default({ highlights: true, sidebar: true, sites: {} }),
+  /** Languages the user reads (ISO 639-1); discourse in other languages is dropped. Posts with no language tag are kept. */
+  languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(10).default(['en']),
   /** Context older than this is shown as stale and revalidated. */
   cacheTtlMinutes: z.number().int().min(1).max(24 * 60).default(30),
 });
