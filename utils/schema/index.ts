@@ -199,6 +199,8 @@ export const Narrative = z.object({
   fingerprint: text(128).optional(),
   /** Grounding problems that sent a generated narrative back to the extractive one. */
   rejected: z.array(GroundingProblem).max(50).optional(),
+  /** Where it was written: by this extension ("local") or by the hosted API ("hosted"). */
+  origin: z.enum(['local', 'hosted']).optional(),
 });
 export type Narrative = z.infer<typeof Narrative>;
 
@@ -342,10 +344,12 @@ export const Settings = z.object({
   bluesky: z.object({ handle: text(253).default('') }).default({ handle: '' }),
   anthropic: z
     .object({
-      model: text(100).min(1).default('claude-sonnet-4-5'),
+      model: text(100).min(1).default('claude-sonnet-5-5'),
       dailyTokenBudget: count.default(200_000),
+      /** A cached narrative older than this is rewritten even if the snapshot has not moved. */
+      maxNarrativeAgeMinutes: z.number().int().min(5).max(7 * 24 * 60).default(360),
     })
-    .default({ model: 'claude-sonnet-4-5', dailyTokenBudget: 200_000 }),
+    .default({ model: 'claude-sonnet-5-5', dailyTokenBudget: 200_000, maxNarrativeAgeMinutes: 360 }),
   ui: z
     .object({
       highlights: z.boolean().default(true),
