@@ -1,4 +1,101 @@
 // Background wiring only: build the services with their clients, register handlers.
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerHandlers } from '../../utils/messaging/server';
+import { Store } from '../../utils/store';
+import { ContextService } from '../../utils/context/service';
+import { HostedApiProvider } from '../../utils/context/hosted-api';
+import type { ContextProvider } from '../../utils/context/provider';
+import { TabTopics } from '../../utils/context/tab-topics';
+import { getSecrets, getSettings, secretsPresence, updateSecrets, settingsItem } from '../../utils/settings';
+import { bundledDetectorData } from '../../utils/detect/data';
+import { loadSamplePack } from '../../utils/sample/load';
+import { Settings, type DiscourseContext } from '../../utils/schema';
+import type { BackgroundEvent } from '../../utils/messaging/protocol';
+import { createHandlers } from './handlers';
 
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  const clock = () => Date.now();
+  const store = Store.open({
+    onCorrupt: (row) => console.warn(`[undercurrent] dropped a corrupt ${row.store} row (${row.reason})`),
+  });
+  const tabTopics = new TabTopics();
+
+  // Samples are loaded on install and re-loaded whenever they are missing (cache cleared).
+  const samplesReady = store.then(async (s) => {
+    if (!(await s.keys('snapshots')).some((k) => k.startsWith('sample:'))) await loadSamplePack(s);
+  });
+
+  const broadcast = (event: BackgroundEvent) => {
+    // Extension pages (popup, options) listen; with none open the send rejects, which is fine.
+    browser.runtime.sendMessage(event).catch(() => {});
+  };
+
+  let contexts: Promise<ContextService> | undefined;
+  const contextService = () =>
+    (contexts ??= store.then(
+      (s) =>
+        new ContextService({
+          store: s,
+          clock,
+          ttlMs: async () => (await getSettings()).cacheTtlMinutes * 60_000,
+          providers: async () => {
+            const [settings, secrets] = await Promise.all([getSettings(), getSecrets()]);
+            const list: ContextProvider[] = [];
+            if (settings.hostedApi.baseUrl) {
+              list.push(new HostedApiProvider({ fetch: (...a) => fetch(...a), baseUrl: settings.hostedApi.baseUrl, apiKey: secrets.hostedApiKey }));
+            }
+            return list;
+          },
+          onUpdated: (key) => broadcast({ channel: 'undercurrent-event', event: 'contextUpdated', key }),
+          onPartialNarrative: (key, p) =>
+            broadcast({ channel: 'undercurrent-event', event: 'narrativePartial', key, headline: p.headline ?? '', dek: p.dek ?? '', paragraphs: p.paragraphs }),
+        }),
+    ));
+
+  registerHandlers(
+    createHandlers({
+      clock,
+      tabTopics,
+      contexts: contextService,
+      detectorData: async () => bundledDetectorData,
+      settings: {
+        get: getSettings,
+        save: async (s) => {
+          const next = Settings.parse(s);
+          await settingsItem.setValue(next);
+          return next;
+        },
+      },
+      secrets: { save: updateSecrets, presence: secretsPresence },
+      entityCard: async (req) => {
+        const svc = await contextService();
+        const beat = req.beat ?? 'research-models';
+        const answer = await svc.get({ beat, entities: [req.id], q: req.name });
+        const ctx: DiscourseContext | null = answer.context;
+        return {
+          entity: { id: req.id, name: req.name, kind: req.kind, known: req.known },
+          beat,
+          volume24h: ctx?.snapshot.volume24h ?? 0,
+          mood: ctx?.snapshot.mood ?? null,
+          topVoice: ctx?.snapshot.keyVoices[0] ?? null,
+          stats: null,
+          freshness: ctx
+            ? { fetchedAt: ctx.freshness.fetchedAt, stale: ctx.freshness.stale, origin: ctx.freshness.origin, upstream: ctx.freshness.upstream, sampleDate: ctx.freshness.sampleDate }
+            : { fetchedAt: new Date(clock()).toISOString(), stale: true, origin: 'cache', upstream: 'live' },
+          errors: ctx?.freshness.errors ?? (answer.error ? [answer.error] : []),
+        };
+      },
+      testConnection: async (target) => ({ ok: false, message: `${target}: not available yet` }),
+      clearCache: async () => {
+        const s = await store;
+        await s.clear();
+        await loadSamplePack(s);
+      },
+      narrativeCost: async () => ({ last: null, spentToday: 0, dailyBudget: (await getSettings()).anthropic.dailyTokenBudget }),
+    }),
+  );
+
+  browser.tabs.onRemoved.addListener((tabId) => void tabTopics.remove(tabId));
+  browser.runtime.onInstalled.addListener(() => void samplesReady);
+});

@@ -1,0 +1,116 @@
+// Client for the optional hosted API (`GET {base}/v1/context`): bearer key, ETag
+// revalidation, a timeout, a body-size cap, and every answer parsed with the schema.
+import { DiscourseContext, describeZodError, type ContextQuery } from '../schema';
+import { ProviderError, type ContextProvider, type ProviderAnswer } from './provider';
+
+export interface HostedApiOptions {
+  fetch: typeof fetch;
+  baseUrl: string;
+  apiKey?: string;
+  timeoutMs?: number;
+  /** Answers larger than this are refused (a misconfigured or hostile server). */
+  maxBytes?: number;
+}
+
+/** Reads a body up to `maxBytes`, refusing larger ones without buffering them whole. */
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw new ProviderError('too-large', `Hosted API: answer too large (${declared} bytes)`);
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new ProviderError('too-large', `Hosted API: answer too large (over ${maxBytes} bytes)`);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Builds the request URL for a context query. */
+export function contextUrl(baseUrl: string, query: ContextQuery): string {
+  const u = new URL('v1/context', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  u.searchParams.set('beat', query.beat);
+  if (query.entities.length) u.searchParams.set('entities', query.entities.join(','));
+  if (query.q) u.searchParams.set('q', query.q);
+  return u.toString();
+}
+
+export class HostedApiProvider implements ContextProvider {
+  readonly name = 'hosted' as const;
+  private readonly timeoutMs: number;
+  private readonly maxBytes: number;
+
+  constructor(private readonly opts: HostedApiOptions) {
+    this.timeoutMs = opts.timeoutMs ?? 8000;
+    this.maxBytes = opts.maxBytes ?? 2_000_000;
+  }
+
+  async fetch(query: ContextQuery & { key: string }, { signal, etag }: { signal?: AbortSignal; etag?: string }): Promise<ProviderAnswer> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.opts.apiKey) headers.authorization = `Bearer ${this.opts.apiKey}`;
+    if (etag) headers['if-none-match'] = etag;
+    let res: Response;
+    try {
+      res = await this.opts.fetch(contextUrl(this.opts.baseUrl, query), {
+        headers,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (err) {
+      if (timeout.aborted) throw new ProviderError('timeout', `Hosted API: no answer within ${this.timeoutMs / 1000} s`);
+      if (signal?.aborted) throw new ProviderError('network', 'Hosted API: request cancelled');
+      throw new ProviderError('network', `Hosted API: unreachable (${(err as Error).message})`);
+    }
+    if (res.status === 304) return { kind: 'not-modified' };
+    if (res.status === 429) {
+      const wait = retryAfterMs(res.headers.get('retry-after'));
+      throw new ProviderError('rate-limited', `Hosted API: rate limited${wait ? `, retry in ${Math.ceil(wait / 1000)} s` : ''}`, wait);
+    }
+    if (res.status === 401 || res.status === 403) {
+      throw new ProviderError('unauthorized', `Hosted API: the key was refused (${res.status}) — check it on the options page`);
+    }
+    if (!res.ok) throw new ProviderError('http', `Hosted API: server error ${res.status}`);
+    let body: string;
+    try {
+      body = await readCapped(res, this.maxBytes);
+    } catch (err) {
+      if (err instanceof ProviderError) throw err;
+      if (timeout.aborted) throw new ProviderError('timeout', `Hosted API: answer not finished within ${this.timeoutMs / 1000} s`);
+      throw new ProviderError('network', `Hosted API: answer cut off (${(err as Error).message})`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new ProviderError('malformed', 'Hosted API: the answer is not valid JSON');
+    }
+    const parsed = DiscourseContext.safeParse(json);
+    if (!parsed.success) throw new ProviderError('malformed', `Hosted API: unexpected answer (${describeZodError(parsed.error)})`);
+    const context: DiscourseContext = {
+      ...parsed.data,
+      freshness: { ...parsed.data.freshness, origin: 'hosted', upstream: 'hosted', stale: false },
+    };
+    return { kind: 'fresh', context, etag: res.headers.get('etag') ?? undefined };
+  }
+}

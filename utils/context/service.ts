@@ -1,0 +1,167 @@
+// The context service: cache first, stale-while-revalidate, one in-flight request per
+// topic, providers in order of precedence (hosted API, then the local pipeline), and
+// the bundled sample pack when nothing else can answer.
+import { z } from 'zod';
+import { DiscourseContext, type ContextQuery, type SourceError } from '../schema';
+import type { Store } from '../store';
+import { ProviderError, topicKey, type ContextProvider } from './provider';
+
+/** The narrative stage: gives a context its (checked) narrative. */
+export interface NarrativeStage {
+  attach(context: DiscourseContext, opts: { signal?: AbortSignal; onPartial?: (p: PartialNarrativeText) => void }): Promise<DiscourseContext>;
+}
+
+export interface PartialNarrativeText {
+  headline?: string;
+  dek?: string;
+  paragraphs: string[];
+}
+
+export interface ContextServiceDeps {
+  store: Store;
+  clock: () => number;
+  /** Providers in order of precedence, read per request (settings may change). */
+  providers: () => Promise<ContextProvider[]>;
+  /** How long a stored context counts as fresh. */
+  ttlMs: () => Promise<number>;
+  narrator?: NarrativeStage;
+  /** Told when a revalidation stored a newer context. */
+  onUpdated?: (key: string, context: DiscourseContext) => void;
+  onPartialNarrative?: (key: string, partial: PartialNarrativeText) => void;
+}
+
+export interface ContextAnswer {
+  context: DiscourseContext | null;
+  error: SourceError | null;
+  revalidating: boolean;
+}
+
+/** Stored contexts are kept well past their freshness so they can be shown stale, offline. */
+const KEEP_MS = 30 * 24 * 3600_000;
+const ETagSchema = z.string().max(500);
+export const SAMPLE_PREFIX = 'sample:';
+
+function asSourceError(source: string, err: unknown): SourceError {
+  if (err instanceof ProviderError) return { source, code: err.code, message: err.message.slice(0, 500) };
+  return { source, code: 'internal', message: String((err as Error)?.message ?? err).slice(0, 500) };
+}
+
+export class ContextService {
+  private readonly inFlight = new Map<string, Promise<DiscourseContext>>();
+
+  constructor(private readonly deps: ContextServiceDeps) {}
+
+  /** The context for a query: cached if fresh, else fetched (or the stale copy while revalidating). */
+  async get(query: ContextQuery, { force = false }: { force?: boolean } = {}): Promise<ContextAnswer> {
+    const key = topicKey(query);
+    const cached = await this.deps.store.get('snapshots', key, DiscourseContext);
+    const ttl = await this.deps.ttlMs();
+    const now = this.deps.clock();
+    // Freshness follows when the data was fetched, not when the row was last written.
+    const fresh = cached && now - Date.parse(cached.value.freshness.fetchedAt) < ttl;
+
+    if (cached && fresh && !force) {
+      return { context: this.fromCache(cached.value, false), error: null, revalidating: false };
+    }
+    if (cached && !force) {
+      // Stale: answer now with what we have, refresh behind it.
+      this.refresh(query, key).catch((err) => this.recordFailure(key, cached.value, err));
+      return { context: this.fromCache(cached.value, true), error: null, revalidating: true };
+    }
+    try {
+      return { context: await this.refresh(query, key), error: null, revalidating: false };
+    } catch (err) {
+      const error = asSourceError('all', err);
+      if (cached) {
+        const ctx = this.fromCache(cached.value, true);
+        ctx.freshness.errors = [...(err instanceof AggregateSourceError ? err.errors : [error]), ...ctx.freshness.errors].slice(0, 20);
+        return { context: ctx, error: null, revalidating: false };
+      }
+      const sample = await this.sample(query.beat);
+      if (sample) {
+        sample.freshness.errors = (err instanceof AggregateSourceError ? err.errors : [error]).slice(0, 20);
+        return { context: sample, error: null, revalidating: false };
+      }
+      return { context: null, error: err instanceof AggregateSourceError ? err.errors[0]! : error, revalidating: false };
+    }
+  }
+
+  /** Fetches through the providers, one request per topic at a time. */
+  refresh(query: ContextQuery, key = topicKey(query)): Promise<DiscourseContext> {
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const p = this.fetchAndStore({ ...query, key }).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, p);
+    return p;
+  }
+
+  private async fetchAndStore(query: ContextQuery & { key: string }): Promise<DiscourseContext> {
+    const providers = await this.deps.providers();
+    const errors: SourceError[] = [];
+    for (const provider of providers) {
+      const etagRow = await this.deps.store.get('meta', `etag:${provider.name}:${query.key}`, ETagSchema);
+      try {
+        const answer = await provider.fetch(query, { etag: etagRow?.value });
+        let context: DiscourseContext;
+        if (answer.kind === 'not-modified') {
+          const cached = await this.deps.store.get('snapshots', query.key, DiscourseContext);
+          if (!cached) throw new ProviderError('malformed', `${provider.name}: 304 for a context we do not have`);
+          context = { ...cached.value, freshness: { ...cached.value.freshness, fetchedAt: new Date(this.deps.clock()).toISOString(), stale: false } };
+        } else {
+          context = answer.context;
+          if (answer.etag) await this.deps.store.put('meta', `etag:${provider.name}:${query.key}`, answer.etag, KEEP_MS);
+        }
+        context = {
+          ...context,
+          topic: { ...query },
+          freshness: {
+            ...context.freshness,
+            fetchedAt: new Date(this.deps.clock()).toISOString(),
+            origin: provider.name,
+            upstream: provider.name,
+            stale: false,
+            errors: [...errors, ...context.freshness.errors].slice(0, 20),
+          },
+        };
+        if (this.deps.narrator) {
+          context = await this.deps.narrator.attach(context, {
+            onPartial: (p) => this.deps.onPartialNarrative?.(query.key, p),
+          });
+        }
+        await this.deps.store.put('snapshots', query.key, context, KEEP_MS);
+        this.deps.onUpdated?.(query.key, context);
+        return context;
+      } catch (err) {
+        errors.push(asSourceError(provider.name, err));
+      }
+    }
+    if (!providers.length) errors.push({ source: 'all', code: 'not-configured', message: 'No source is enabled: turn one on in the options.' });
+    throw new AggregateSourceError(errors);
+  }
+
+  /** A failed revalidation keeps the stale copy and says what failed, so the UI can name it. */
+  private async recordFailure(key: string, stale: DiscourseContext, err: unknown): Promise<void> {
+    const errors = err instanceof AggregateSourceError ? err.errors : [asSourceError('all', err)];
+    const context = { ...stale, freshness: { ...stale.freshness, stale: true, errors: errors.slice(0, 20) } };
+    await this.deps.store.put('snapshots', key, context, KEEP_MS);
+    this.deps.onUpdated?.(key, this.fromCache(context, true));
+  }
+
+  private fromCache(context: DiscourseContext, stale: boolean): DiscourseContext {
+    const sample = context.freshness.upstream === 'sample';
+    return { ...context, freshness: { ...context.freshness, origin: sample ? 'sample' : 'cache', stale: sample ? context.freshness.stale : stale } };
+  }
+
+  /** The bundled sample for a beat, as loaded into the store on install. */
+  async sample(beat: ContextQuery['beat']): Promise<DiscourseContext | null> {
+    const row = await this.deps.store.get('snapshots', `${SAMPLE_PREFIX}${beat}`, DiscourseContext);
+    return row ? { ...row.value, freshness: { ...row.value.freshness, origin: 'sample', upstream: 'sample' } } : null;
+  }
+}
+
+/** Every provider failed: the per-provider errors, first one first. */
+export class AggregateSourceError extends Error {
+  constructor(readonly errors: SourceError[]) {
+    super(errors.map((e) => e.message).join('; ') || 'No provider answered');
+  }
+}
