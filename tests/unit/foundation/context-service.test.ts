@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { Store } from '../../../utils/store';
+import { ContextService } from '../../../utils/context/service';
+import { ProviderError, topicKey, type ContextProvider, type ProviderAnswer } from '../../../utils/context/provider';
+import { loadSamplePack } from '../../../utils/sample/load';
+import { hostedContext } from '../../fixtures/hosted/contexts';
+import type { ContextQuery } from '../../../utils/schema';
+
+const query: ContextQuery = { beat: 'open-source-ai', entities: ['deepseek'], q: 'deepseek v3' };
+
+class ScriptedProvider implements ContextProvider {
+  readonly name = 'hosted' as const;
+  calls = 0;
+  constructor(private readonly answer: (n: number) => Promise<ProviderAnswer>) {}
+  fetch(): Promise<ProviderAnswer> {
+    return this.answer(++this.calls);
+  }
+}
+
+async function setup(provider: ContextProvider, now = { t: Date.parse('2026-11-23T12:00:00Z') }) {
+  const store = await Store.open({ factory: new IDBFactory(), clock: () => now.t });
+  const updates: string[] = [];
+  const service = new ContextService({
+    store,
+    clock: () => now.t,
+    providers: async () => [provider],
+    ttlMs: async () => 30 * 60_000,
+    onUpdated: (key) => updates.push(key),
+  });
+  return { store, service, now, updates };
+}
+
+const ok = (now: number): Promise<ProviderAnswer> => Promise.resolve({ kind: 'fresh', context: hostedContext(query.beat, query.entities, query.q, now) });
+
+describe('ContextService', () => {
+  it('answers from the cache while it is fresh', async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    const provider = new ScriptedProvider(() => ok(now.t));
+    const { service } = await setup(provider, now);
+    const first = await service.get(query);
+    expect(first.context?.freshness.origin).toBe('hosted');
+    now.t += 10 * 60_000;
+    const second = await service.get(query);
+    expect(second.context?.freshness.origin).toBe('cache');
+    expect(second.context?.freshness.stale).toBe(false);
+    expect(provider.calls).toBe(1);
+  });
+
+  it('serves a stale copy at once and revalidates behind it', async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    const provider = new ScriptedProvider(() => ok(now.t));
+    const { service, updates } = await setup(provider, now);
+    await service.get(query);
+    now.t += 60 * 60_000;
+    const stale = await service.get(query);
+    expect(stale.context?.freshness.stale).toBe(true);
+    expect(stale.revalidating).toBe(true);
+    await service.refresh(query); // joins the revalidation already running
+    expect(provider.calls).toBe(2);
+    expect(updates).toEqual([topicKey(query), topicKey(query)]);
+    expect((await service.get(query)).context?.freshness.origin).toBe('cache');
+  });
+
+  it('runs one request per topic however many callers ask at once', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const provider = new ScriptedProvider(async () => {
+      await gate;
+      return ok(Date.parse('2026-11-23T12:00:00Z'));
+    });
+    const { service } = await setup(provider);
+    const answers = Promise.all([service.get(query), service.get(query), service.get({ ...query, entities: ['deepseek'] })]);
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    const all = await answers;
+    expect(provider.calls).toBe(1);
+    expect(all.every((a) => a.context?.snapshot.volume24h === 2412)).toBe(true);
+  });
+
+  it('keeps the last good data, marked stale with the error, when the provider fails', async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    const provider = new ScriptedProvider((n) => (n === 1 ? ok(now.t) : Promise.reject(new ProviderError('http', 'Hosted API: server error 500'))));
+    const { service } = await setup(provider, now);
+    await service.get(query);
+    const forced = await service.get(query, { force: true });
+    expect(forced.context?.snapshot.keyVoices[0]?.author).toBe('Dana Whitaker');
+    expect(forced.context?.freshness.stale).toBe(true);
+    expect(forced.context?.freshness.errors).toEqual([{ source: 'hosted', code: 'http', message: 'Hosted API: server error 500' }]);
+  });
+
+  it('falls back to the sample for the beat when nothing is cached and the provider fails', async () => {
+    const provider = new ScriptedProvider(() => Promise.reject(new ProviderError('network', 'Hosted API: unreachable')));
+    const { service, store } = await setup(provider);
+    await loadSamplePack(store);
+    const answer = await service.get(query);
+    expect(answer.context?.freshness.origin).toBe('sample');
+    expect(answer.context?.freshness.sampleDate).toBeDefined();
+    expect(answer.context?.freshness.errors[0]?.code).toBe('network');
+  });
+
+  it('reports the error when there is no cache and no sample', async () => {
+    const provider = new ScriptedProvider(() => Promise.reject(new ProviderError('timeout', 'Hosted API: no answer within 8 s')));
+    const { service } = await setup(provider);
+    const answer = await service.get({ beat: 'consciousness', entities: [], q: '' });
+    expect(answer.context).toBeNull();
+    expect(answer.error).toEqual({ source: 'hosted', code: 'timeout', message: 'Hosted API: no answer within 8 s' });
+  });
+
+  it('revalidates with the stored ETag and keeps the cached body on 304', async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    const etags: (string | undefined)[] = [];
+    const provider: ContextProvider = {
+      name: 'hosted',
+      async fetch(_q, { etag }) {
+        etags.push(etag);
+        return etag ? { kind: 'not-modified' } : { kind: 'fresh', context: hostedContext(query.beat, query.entities, query.q, now.t), etag: '"v1"' };
+      },
+    };
+    const { service } = await setup(provider, now);
+    await service.get(query);
+    now.t += 60 * 60_000;
+    const again = await service.get(query, { force: true });
+    expect(etags).toEqual([undefined, '"v1"']);
+    expect(again.context?.freshness.stale).toBe(false);
+    expect(Date.parse(again.context!.freshness.fetchedAt)).toBe(now.t);
+  });
+});
