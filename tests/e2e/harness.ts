@@ -44,14 +44,14 @@ export interface Extension {
 }
 
 /** Launches Chromium with the built extension and a fresh profile. */
-export async function launchExtension(opts: { settings?: unknown; secrets?: unknown } = {}): Promise<Extension> {
+export async function launchExtension(opts: { settings?: unknown; secrets?: unknown; headless?: boolean } = {}): Promise<Extension> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npx wxt build\` first (npm test does).`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'undercurrent-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: opts.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,

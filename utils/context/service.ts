@@ -39,6 +39,7 @@ export interface ContextAnswer {
 /** Stored contexts are kept well past their freshness so they can be shown stale, offline. */
 const KEEP_MS = 30 * 24 * 3600_000;
 const ETagSchema = z.string().max(500);
+const COOLDOWN_MS = 2 * 60_000;
 export const SAMPLE_PREFIX = 'sample:';
 
 function asSourceError(source: string, err: unknown): SourceError {
@@ -48,6 +49,8 @@ function asSourceError(source: string, err: unknown): SourceError {
 
 export class ContextService {
   private readonly inFlight = new Map<string, Promise<DiscourseContext>>();
+  /** Providers that failed recently are skipped until then, unless no other is left. */
+  private readonly cooldownUntil = new Map<string, number>();
 
   constructor(private readonly deps: ContextServiceDeps) {}
 
@@ -96,7 +99,10 @@ export class ContextService {
   }
 
   private async fetchAndStore(query: ContextQuery & { key: string }): Promise<DiscourseContext> {
-    const providers = await this.deps.providers();
+    const all = await this.deps.providers();
+    const now = this.deps.clock();
+    const healthy = all.filter((p) => (this.cooldownUntil.get(p.name) ?? 0) <= now);
+    const providers = healthy.length ? healthy : all;
     const errors: SourceError[] = [];
     for (const provider of providers) {
       const etagRow = await this.deps.store.get('meta', `etag:${provider.name}:${query.key}`, ETagSchema);
@@ -128,11 +134,15 @@ export class ContextService {
             onPartial: (p) => this.deps.onPartialNarrative?.(query.key, p),
           });
         }
+        this.cooldownUntil.delete(provider.name);
         await this.deps.store.put('snapshots', query.key, context, KEEP_MS);
         this.deps.onUpdated?.(query.key, context);
         return context;
       } catch (err) {
         errors.push(asSourceError(provider.name, err));
+        // Honour Retry-After; otherwise give a failing provider two minutes before asking again.
+        const wait = err instanceof ProviderError && err.retryAfterMs !== undefined ? err.retryAfterMs : COOLDOWN_MS;
+        this.cooldownUntil.set(provider.name, this.deps.clock() + wait);
       }
     }
     if (!providers.length) errors.push({ source: 'all', code: 'not-configured', message: 'No source is enabled: turn one on in the options.' });

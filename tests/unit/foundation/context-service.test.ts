@@ -126,3 +126,43 @@ describe('ContextService', () => {
     expect(Date.parse(again.context!.freshness.fetchedAt)).toBe(now.t);
   });
 });
+
+describe('provider precedence', () => {
+  it('uses the hosted API when healthy, the local pipeline after it fails, and skips it while it cools down', async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    let hostedUp = false;
+    const hosted: ContextProvider & { calls: number } = {
+      name: 'hosted',
+      calls: 0,
+      async fetch() {
+        this.calls++;
+        if (!hostedUp) throw new ProviderError('rate-limited', 'Hosted API: rate limited, retry in 60 s', 60_000);
+        return { kind: 'fresh', context: hostedContext(query.beat, query.entities, query.q, now.t) };
+      },
+    };
+    const live: ContextProvider & { calls: number } = {
+      name: 'live',
+      calls: 0,
+      async fetch() {
+        this.calls++;
+        return { kind: 'fresh', context: hostedContext(query.beat, query.entities, query.q, now.t) };
+      },
+    };
+    const store = await Store.open({ factory: new IDBFactory(), clock: () => now.t });
+    const service = new ContextService({ store, clock: () => now.t, providers: async () => [hosted, live], ttlMs: async () => 60_000 });
+
+    const first = await service.get(query);
+    expect(first.context?.freshness.origin).toBe('live');
+    expect(first.context?.freshness.errors[0]).toMatchObject({ source: 'hosted', code: 'rate-limited' });
+
+    now.t += 30_000; // still inside Retry-After: hosted is not asked
+    await service.get(query, { force: true });
+    expect([hosted.calls, live.calls]).toEqual([1, 2]);
+
+    hostedUp = true;
+    now.t += 31_000; // past Retry-After: hosted is asked again and wins
+    const later = await service.get(query, { force: true });
+    expect(later.context?.freshness.origin).toBe('hosted');
+    expect([hosted.calls, live.calls]).toEqual([2, 2]);
+  });
+});
