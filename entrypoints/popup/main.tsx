@@ -1,1 +1,30 @@
-import { render } from 'preact'; render(<p>Undercurrent</p>, document.getElementById('app')!);
+// Popup entry: finds the tab (from ?tabId=N, as the e2e tests open it, or the active tab)
+// and renders the shared context panel for it.
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { sendMessage } from '../../utils/messaging/client';
+import { isBackgroundEvent, type Subscribe } from '../../components/client';
+import { PopupApp } from '../../components/PopupApp';
+import '../../components/styles.css';
+
+const subscribe: Subscribe = (listener) => {
+  const onMessage = (message: unknown) => {
+    if (isBackgroundEvent(message)) listener(message);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
+};
+
+async function resolveTabId(): Promise<number | null> {
+  const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
+  if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+void resolveTabId().then((tabId) => {
+  render(
+    <PopupApp send={sendMessage} subscribe={subscribe} tabId={tabId} onOpenOptions={() => void browser.runtime.openOptionsPage()} />,
+    document.getElementById('app')!,
+  );
+});

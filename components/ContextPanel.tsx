@@ -1,0 +1,36 @@
+// Picks what to show for a panel state: skeleton, empty, error or the context itself.
+import { ContextView } from './ContextView';
+import type { PartialNarrative } from './NarrativeView';
+import { EmptyState, ErrorState, Skeleton } from './States';
+import type { PanelState } from './use-tab-context';
+
+export interface ContextPanelProps {
+  state: PanelState;
+  partial?: PartialNarrative | null;
+  onRefresh?: () => void;
+  onOpenOptions?: () => void;
+  headingLevel?: 1 | 2;
+  now?: number;
+}
+
+export function ContextPanel({ state, partial, onRefresh, onOpenOptions, headingLevel = 1, now }: ContextPanelProps) {
+  switch (state.kind) {
+    case 'loading':
+      return <Skeleton />;
+    case 'empty':
+      return <EmptyState analysed={state.analysed} headingLevel={headingLevel} />;
+    case 'error':
+      return <ErrorState error={state.error} onRetry={onRefresh} onOpenOptions={onOpenOptions} headingLevel={headingLevel} />;
+    case 'ready':
+      return (
+        <>
+          {state.notice ? (
+            <p class="uc-notice uc-error" role="alert">
+              {state.notice}
+            </p>
+          ) : null}
+          <ContextView context={state.context} topic={state.topic} revalidating={state.revalidating} partial={partial} onRefresh={onRefresh} headingLevel={headingLevel} now={now} />
+        </>
+      );
+  }
+}

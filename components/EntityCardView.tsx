@@ -1,0 +1,110 @@
+// The hover card for one name on the page: what it is, its mood and volume, a top voice,
+// and for models the Hugging Face figures (downloads, likes, licence, open weights/source).
+import type { EntityCard, EntityKind } from '../utils/schema';
+import { FreshnessLine } from './FreshnessLine';
+import { MoodBar } from './MoodBar';
+import { compact, describeSourceError, sourceName } from './format';
+
+export type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; card: EntityCard };
+
+export interface EntityCardViewProps {
+  /** Shown before the card arrives. */
+  name: string;
+  entityKind: EntityKind;
+  known: boolean;
+  state: CardState;
+  /** Unique per card, for aria wiring. */
+  id?: string;
+  style?: Record<string, string>;
+  onMouseEnter?: () => void;
+  onMouseLeave?: () => void;
+  onKeyDown?: (e: KeyboardEvent) => void;
+  onFocusOut?: (e: FocusEvent) => void;
+}
+
+const KIND_LABEL: Record<EntityKind, string> = { model: 'Model', org: 'Company', product: 'Product', chip: 'Chip' };
+
+/** A non-modal dialog; its body is a polite live region so the loaded figures are announced. */
+export function EntityCardView({ name, entityKind, known, state, id = 'uc-card', style, onMouseEnter, onMouseLeave, onKeyDown, onFocusOut }: EntityCardViewProps) {
+  const titleId = `${id}-title`;
+  return (
+    <div
+      id={id}
+      class="uc-root uc-card"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      data-testid="entity-card"
+      style={style}
+      onMouseEnter={onMouseEnter}
+      onMouseLeave={onMouseLeave}
+      onKeyDown={onKeyDown}
+      onFocusOut={onFocusOut}
+    >
+      <div class="uc-card-title">
+        <h2 id={titleId}>{name}</h2>
+        <span class="uc-chip">
+          {KIND_LABEL[entityKind]}
+          {known ? '' : ' · newly seen'}
+        </span>
+      </div>
+      <div aria-live="polite" aria-busy={state.kind === 'loading'} class="uc-section">
+        {state.kind === 'loading' ? (
+          <>
+            <span class="uc-sr">Loading {name}…</span>
+            <span class="uc-skel" style={{ width: '80%', height: '10px' }} />
+            <span class="uc-skel" style={{ width: '60%', height: '10px' }} />
+          </>
+        ) : state.kind === 'error' ? (
+          <p class="uc-notice uc-error">Couldn’t load this card: {state.message}</p>
+        ) : (
+          <CardBody card={state.card} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CardBody({ card }: { card: EntityCard }) {
+  const { stats } = card;
+  return (
+    <>
+      <p>
+        <strong data-testid="card-volume">{compact(card.volume24h)}</strong> posts in the last 24 h
+      </p>
+      {card.mood ? <MoodBar mood={card.mood} label={card.entity.name} /> : <p class="uc-muted">No mood yet</p>}
+      {card.topVoice ? (
+        <div class="uc-voice">
+          <p class="uc-voice-meta">
+            <strong>{card.topVoice.author}</strong> · {sourceName(card.topVoice.platform)}
+          </p>
+          <blockquote cite={card.topVoice.url}>“{card.topVoice.quote}”</blockquote>
+          <a href={card.topVoice.url} target="_blank" rel="noopener noreferrer" class="uc-muted">
+            Open post<span class="uc-sr"> by {card.topVoice.author}</span> ↗
+          </a>
+        </div>
+      ) : null}
+      {stats ? (
+        <div class="uc-section">
+          <h3 class="uc-h2">Hugging Face</h3>
+          <dl class="uc-stats">
+            <dt>Repository</dt>
+            <dd>{stats.repoId}</dd>
+            <dt>Downloads</dt>
+            <dd data-testid="card-downloads">{compact(stats.downloads)}</dd>
+            <dt>Likes</dt>
+            <dd>{compact(stats.likes)}</dd>
+            <dt>Licence</dt>
+            <dd>{stats.license ?? 'not stated'}</dd>
+          </dl>
+          <div class="uc-badges">
+            <span class={`uc-chip ${stats.openWeights ? 'uc-badge-yes' : ''}`}>{stats.openWeights ? 'Open weights' : 'Closed weights'}</span>
+            <span class={`uc-chip ${stats.openSource ? 'uc-badge-yes' : ''}`}>{stats.openSource ? 'Open source' : 'Not open source'}</span>
+          </div>
+        </div>
+      ) : null}
+      {card.errors.length ? <p class="uc-muted">{card.errors.map(describeSourceError).join(' · ')}</p> : null}
+      <FreshnessLine freshness={card.freshness} />
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+// The beat narrative: every paragraph with numbered citations that open the posts it
+// rests on, and the disclosure of who (or what) wrote it. Also renders a narrative
+// that is still streaming in.
+import type { DiscoursePost, KeyVoice, Narrative } from '../utils/schema';
+import { relativeTime, sourceName } from './format';
+
+/** A narrative arriving piece by piece (BackgroundEvent narrativePartial). */
+export interface PartialNarrative {
+  headline: string;
+  dek: string;
+  paragraphs: string[];
+}
+
+export interface NarrativeViewProps {
+  narrative: Narrative | null;
+  posts: DiscoursePost[];
+  /** Key voices double as a lookup for cited posts missing from `posts`. */
+  voices?: KeyVoice[];
+  partial?: PartialNarrative | null;
+  now?: number;
+}
+
+interface CitedPost {
+  url: string;
+  label: string;
+}
+
+/** The narrative, the streaming draft while one is being written, or nothing. */
+export function NarrativeView({ narrative, posts, voices = [], partial, now }: NarrativeViewProps) {
+  if (partial && (partial.headline || partial.paragraphs.length)) {
+    return (
+      <article class="uc-narrative" aria-busy="true" aria-label="Narrative being written">
+        <p class="uc-muted" role="status">Writing the narrative…</p>
+        {partial.headline && <h3>{partial.headline}</h3>}
+        {partial.dek && <p class="uc-dek">{partial.dek}</p>}
+        {partial.paragraphs.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+      </article>
+    );
+  }
+  if (!narrative) return null;
+  const lookup = new Map<string, CitedPost>();
+  for (const p of posts) lookup.set(p.id, { url: p.url, label: `${p.author.name} on ${sourceName(p.source)}` });
+  for (const v of voices) if (!lookup.has(v.postId)) lookup.set(v.postId, { url: v.url, label: `${v.author} on ${sourceName(v.platform)}` });
+  // Numbers follow first appearance, so [1] is always the first post the story leans on.
+  const numbers = new Map<string, number>();
+  for (const para of narrative.paragraphs) for (const id of para.citations) if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
+  const byline =
+    narrative.kind === 'generated'
+      ? `Written by ${narrative.model} from ${narrative.postCount} posts, ${relativeTime(narrative.generatedAt, now)}`
+      : narrative.kind === 'extractive'
+        ? `Quoted from ${narrative.postCount} posts, no generated text`
+        : 'Sample narrative bundled with the extension';
+  return (
+    <article class="uc-narrative" data-testid="narrative" aria-labelledby="uc-narrative-headline">
+      <h3 id="uc-narrative-headline">{narrative.headline}</h3>
+      <p class="uc-dek">{narrative.dek}</p>
+      {narrative.paragraphs.map((para, i) => (
+        <p key={i}>
+          {para.text}
+          {para.citations.map((id) => {
+            const n = numbers.get(id)!;
+            const post = lookup.get(id);
+            return post ? (
+              <a key={id} class="uc-cite" href={post.url} target="_blank" rel="noopener noreferrer" data-post-id={id} aria-label={`Source ${n}: ${post.label}`}>
+                [{n}]
+              </a>
+            ) : (
+              <span key={id} class="uc-cite" title="This post is no longer in the cache">
+                [{n}]
+              </span>
+            );
+          })}
+        </p>
+      ))}
+      <p class="uc-disclosure" data-testid="disclosure">
+        {narrative.disclosure || byline}
+        {narrative.disclosure ? ` · ${byline}` : ''}
+      </p>
+    </article>
+  );
+}

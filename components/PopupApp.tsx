@@ -1,0 +1,21 @@
+// The toolbar popup: the context for one tab, kept current while the popup is open.
+import type { Send, Subscribe } from './client';
+import { ContextPanel } from './ContextPanel';
+import { useTabContext } from './use-tab-context';
+
+export interface PopupAppProps {
+  send: Send;
+  subscribe: Subscribe;
+  tabId: number | null;
+  onOpenOptions?: () => void;
+  retryMs?: number;
+}
+
+export function PopupApp({ send, subscribe, tabId, onOpenOptions, retryMs }: PopupAppProps) {
+  const { state, partial, refresh } = useTabContext({ send, subscribe, tabId, retryMs });
+  return (
+    <main class="uc-root uc-popup" data-state={state.kind}>
+      <ContextPanel state={state} partial={partial} onRefresh={refresh} onOpenOptions={onOpenOptions} />
+    </main>
+  );
+}

@@ -1,0 +1,81 @@
+// The inline sidebar on articles: a small tab at the right edge opens an overlaying panel
+// with the context. Lives in a shadow root; never moves the article.
+import { useEffect, useRef } from 'preact/hooks';
+import { ContextPanel } from './ContextPanel';
+import type { PartialNarrative } from './NarrativeView';
+import type { PanelState } from './use-tab-context';
+
+export interface SidebarProps {
+  state: PanelState;
+  partial?: PartialNarrative | null;
+  open: boolean;
+  /** The host name the per-site switch applies to. */
+  site: string;
+  onOpenChange: (open: boolean) => void;
+  onRefresh?: () => void;
+  /** Turns Undercurrent off on this site. */
+  onDisableSite: () => void;
+  now?: number;
+}
+
+const PANEL_ID = 'uc-sidebar-panel';
+
+export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, onDisableSite, now }: SidebarProps) {
+  const panel = useRef<HTMLElement>(null);
+  const tab = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(open);
+
+  // Move focus with the panel so keyboard users land where the content is, and come back.
+  useEffect(() => {
+    if (open && !wasOpen.current) panel.current?.focus();
+    if (!open && wasOpen.current) tab.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+
+  const dot = state.kind === 'ready' ? (state.context.snapshot.mood.score > 0.1 ? 'uc-pos' : state.context.snapshot.mood.score < -0.1 ? 'uc-neg' : 'uc-neu') : 'uc-neu';
+
+  return (
+    <div class="uc-root" style={{ background: 'transparent' }}>
+      {!open ? (
+        <button
+          ref={tab}
+          type="button"
+          class="uc-sidebar-tab"
+          aria-expanded="false"
+          aria-controls={PANEL_ID}
+          data-testid="sidebar-tab"
+          onClick={() => onOpenChange(true)}
+          title="Open Undercurrent: discourse context for this article"
+        >
+          <span class={`uc-dot ${dot}`} aria-hidden="true" />
+          Undercurrent
+        </button>
+      ) : null}
+      <aside
+        id={PANEL_ID}
+        ref={panel}
+        class="uc-root uc-sidebar"
+        hidden={!open}
+        tabIndex={-1}
+        aria-label="Undercurrent: discourse context"
+        data-testid="sidebar"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            onOpenChange(false);
+          }
+        }}
+      >
+        <div class="uc-sidebar-bar">
+          <button type="button" class="uc-link-btn" onClick={onDisableSite} data-testid="disable-site">
+            Turn off on {site}
+          </button>
+          <button type="button" class="uc-icon-btn" aria-label="Close the Undercurrent panel" onClick={() => onOpenChange(false)} data-testid="sidebar-close">
+            ×
+          </button>
+        </div>
+        {open ? <ContextPanel state={state} partial={partial} onRefresh={onRefresh} headingLevel={2} now={now} /> : null}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+// Words and numbers the surfaces share: relative times, compact counts, source names and
+// what to do about each kind of error. Plain functions, so every surface says it the same way.
+import type { ErrorCode, SourceError } from '../utils/schema';
+
+const SOURCE_NAMES: Record<string, string> = {
+  bluesky: 'Bluesky',
+  x: 'X',
+  news: 'News',
+  youtube: 'YouTube',
+  hackernews: 'Hacker News',
+  reddit: 'Reddit',
+  mastodon: 'Mastodon',
+  huggingface: 'Hugging Face',
+  hosted: 'Hosted API',
+  narrative: 'Narrative',
+  cache: 'Cache',
+  anthropic: 'Anthropic',
+};
+
+/** A source id as a person reads it ("hackernews" → "Hacker News"). */
+export function sourceName(id: string): string {
+  return SOURCE_NAMES[id] ?? id.charAt(0).toUpperCase() + id.slice(1);
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago"; future times (clock skew) read as "just now". */
+export function relativeTime(iso: string, now: number = Date.now()): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return 'at an unknown time';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 45) return 'just now';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} h ago`;
+  const d = Math.round(h / 24);
+  return `${d} days ago`;
+}
+
+/** 950 → "950", 12_400 → "12.4k", 3_200_000 → "3.2M". */
+export function compact(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 1_000_000) return `${trim(n / 1000)}k`;
+  return `${trim(n / 1_000_000)}M`;
+}
+
+function trim(x: number): string {
+  return x >= 100 ? String(Math.round(x)) : x.toFixed(1).replace(/\.0$/, '');
+}
+
+/** A share in [0, 1] as a whole percentage. */
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** The change from `prev` to `now` in words: "+40% vs previous 24 h", or "new" when nothing came before. */
+export function volumeChange(now: number, prev: number): string {
+  if (prev === 0) return now === 0 ? 'no posts in either window' : 'new in the last 24 h';
+  const pct = Math.round(((now - prev) / prev) * 100);
+  return `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${Math.abs(pct)}% vs previous 24 h`;
+}
+
+/** An arrow for a mood shift; flat inside ±0.05 so noise does not read as a trend. */
+export function shiftArrow(shift: number | null): '↑' | '↓' | '→' | '' {
+  if (shift === null) return '';
+  if (shift > 0.05) return '↑';
+  if (shift < -0.05) return '↓';
+  return '→';
+}
+
+const ADVICE: Partial<Record<ErrorCode, string>> = {
+  unauthorized: 'log in on the options page',
+  'not-configured': 'set it up on the options page',
+  'rate-limited': 'rate-limited; it will be tried again shortly',
+  network: 'unreachable; check your connection',
+  timeout: 'timed out; try refreshing',
+  http: 'the server answered with an error; try again later',
+  malformed: 'sent an answer that could not be read',
+  'too-large': 'sent an answer that was too large',
+  budget: "today's narrative budget is spent; raise it on the options page",
+  storage: 'the local cache could not be read; try clearing it on the options page',
+};
+
+/** "Bluesky: log in on the options page" — what failed and what to do. */
+export function describeSourceError(e: Pick<SourceError, 'source' | 'code' | 'message'>): string {
+  const advice = ADVICE[e.code];
+  return `${sourceName(e.source)}: ${advice ?? e.message}`;
+}

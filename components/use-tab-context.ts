@@ -1,0 +1,105 @@
+// Loads the context for a tab and keeps it current: retries while the page is still being
+// read, follows background events (updates, a narrative streaming in), refreshes on demand.
+// Shared by the popup and the sidebar.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { DiscourseContext, PageTopic } from '../utils/schema';
+import type { Send, Subscribe } from './client';
+import type { PartialNarrative } from './NarrativeView';
+import type { PanelError } from './States';
+
+export type PanelState =
+  | { kind: 'loading' }
+  | { kind: 'empty'; analysed: boolean }
+  | { kind: 'error'; error: PanelError }
+  | { kind: 'ready'; context: DiscourseContext; topic: PageTopic | null; revalidating: boolean; notice?: string };
+
+export interface TabContextOptions {
+  send: Send;
+  subscribe: Subscribe;
+  /** null: the tab could not be determined. */
+  tabId: number | null;
+  /** How long to wait between asks while the page has not been read yet, or a refresh is under way. */
+  retryMs?: number;
+}
+
+const MAX_UNREAD_RETRIES = 8;
+const MAX_REVALIDATE_CHECKS = 3;
+
+/** The panel state for a tab, the streaming narrative if any, and a forced refresh. */
+export function useTabContext({ send, subscribe, tabId, retryMs = 600 }: TabContextOptions) {
+  const [state, setState] = useState<PanelState>(tabId === null ? { kind: 'error', error: { code: 'internal', message: 'No tab to show: open the popup from a web page.' } } : { kind: 'loading' });
+  const [partial, setPartial] = useState<PartialNarrative | null>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const unread = useRef(0);
+  const checks = useRef(0);
+  const seq = useRef(0);
+
+  const load = useCallback(
+    async (force: boolean) => {
+      if (tabId === null) return;
+      clearTimeout(timer.current);
+      const mine = ++seq.current;
+      const prev = stateRef.current;
+      if (prev.kind === 'ready') setState({ ...prev, revalidating: true, notice: undefined });
+      else if (force) setState({ kind: 'loading' });
+      const reply = await send('getTabContext', { tabId, force });
+      if (mine !== seq.current) return; // a newer request owns the state
+      if (!reply.ok) {
+        const cur = stateRef.current;
+        if (cur.kind === 'ready') setState({ ...cur, revalidating: false, notice: `Refresh failed: ${reply.error.message}` });
+        else setState({ kind: 'error', error: { source: 'background', code: reply.error.code, message: reply.error.message } });
+        return;
+      }
+      const v = reply.value;
+      if (!v.topic) {
+        if (!v.analysed && unread.current < MAX_UNREAD_RETRIES) {
+          unread.current++;
+          if (stateRef.current.kind !== 'loading') setState({ kind: 'loading' });
+          timer.current = setTimeout(() => void load(false), retryMs);
+          return;
+        }
+        setState({ kind: 'empty', analysed: v.analysed });
+        return;
+      }
+      if (!v.context) {
+        setState({ kind: 'error', error: v.error ?? { code: 'internal', message: 'The background had no context for this page.' } });
+        return;
+      }
+      setState({ kind: 'ready', context: v.context, topic: v.topic, revalidating: v.revalidating });
+      if (!v.revalidating) {
+        checks.current = 0;
+        setPartial(null);
+      } else if (checks.current < MAX_REVALIDATE_CHECKS) {
+        // The contextUpdated event normally arrives first; this covers a missed one.
+        checks.current++;
+        timer.current = setTimeout(() => void load(false), retryMs * 6);
+      }
+    },
+    [send, tabId, retryMs],
+  );
+
+  useEffect(() => {
+    void load(false);
+    const off = subscribe((event) => {
+      const cur = stateRef.current;
+      const key = cur.kind === 'ready' ? cur.context.topic.key : null;
+      if (key !== null && event.key !== key) return;
+      if (event.event === 'contextUpdated') void load(false);
+      else setPartial({ headline: event.headline, dek: event.dek, paragraphs: event.paragraphs });
+    });
+    return () => {
+      off();
+      clearTimeout(timer.current);
+      seq.current++;
+    };
+  }, [load, subscribe]);
+
+  const refresh = useCallback(() => {
+    checks.current = 0;
+    void load(true);
+  }, [load]);
+
+  return { state, partial, refresh };
+}
