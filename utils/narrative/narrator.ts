@@ -1,0 +1,377 @@
+// The narrative engine of the background: gives a DiscourseContext its narrative —
+// Claude's, checked and cached, when the user gave a key and has budget left, the
+// extractive one otherwise — and keeps the daily token budget and the last cost.
+import Anthropic from '@anthropic-ai/sdk';
+import { partialParse } from '@anthropic-ai/sdk/_vendor/partial-json-parser/parser';
+import { Narrative, type DiscourseContext, type GroundingProblem, type Secrets, type Settings, type SourceError } from '../schema';
+import {
+  BudgetStatus,
+  NarrativeBudgetRecord,
+  NarrativeCooldown,
+  NarrativeCost,
+  NarrativeDraft,
+  type PartialNarrative,
+} from '../schema/narrative';
+import type { Store } from '../store';
+import { generatedDisclosure } from './disclosure';
+import { describeNarrativeError, isAbort } from './errors';
+import { extractiveNarrative } from './extractive';
+import { checkGrounding } from './grounding';
+import { estimateUsd, type TokenUsage } from './pricing';
+import { MAX_OUTPUT_TOKENS, SYSTEM_PROMPT, draftJsonSchema, retryPrompt, samplePosts, userPrompt } from './prompt';
+
+export type { PartialNarrative } from '../schema/narrative';
+
+/** Keys of the narrator's records in the store's `meta` area. */
+export const META_KEYS = { budget: 'narrative:budget', lastCost: 'narrative:last-cost', cooldown: 'narrative:cooldown' } as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Longest the narrator honours a Retry-After for (an hour); past that the next refresh tries again. */
+const MAX_COOLDOWN_MS = 60 * 60 * 1000;
+
+export interface NarratorDeps {
+  store: Store;
+  clock: () => number;
+  getSettings: () => Promise<Settings>;
+  getSecrets: () => Promise<Secrets>;
+  /** Builds the SDK client; tests may pass their own. Defaults to {@link defaultClient}. */
+  createClient?: (opts: { apiKey: string; baseURL: string }) => Anthropic;
+}
+
+export interface AttachOptions {
+  signal?: AbortSignal;
+  /** Called with the headline, dek and paragraph texts as they stream in. */
+  onPartial?: (partial: PartialNarrative) => void;
+}
+
+/**
+ * The SDK client the extension uses: from the service worker (dangerouslyAllowBrowser
+ * only sends the direct-browser-access header), no SDK retries — a 429 would otherwise
+ * sleep for its Retry-After inside a popup request; the narrator keeps a cooldown instead.
+ */
+export function defaultClient({ apiKey, baseURL }: { apiKey: string; baseURL: string }): Anthropic {
+  return new Anthropic({ apiKey, baseURL, dangerouslyAllowBrowser: true, maxRetries: 0, timeout: 90_000 });
+}
+
+/** Fingerprint of what a narrative is about: the topic, the model, and the snapshot's features, bucketed so noise does not count as news. */
+export async function fingerprintSnapshot(snapshot: DiscourseContext['snapshot'], model: string): Promise<string> {
+  const material = {
+    v: 1,
+    topic: snapshot.topicKey,
+    beat: snapshot.beat,
+    model,
+    // 25% steps of volume, 0.2 steps of mood: a narrative survives ordinary drift.
+    volume: Math.round(Math.log(snapshot.volume24h + 1) / Math.log(1.25)),
+    mood: Math.round(snapshot.mood.score * 5),
+    shift: snapshot.mood.shiftLabel,
+    voices: snapshot.keyVoices.slice(0, 3).map((v) => v.postId),
+  };
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(material)));
+  return [...new Uint8Array(digest)].slice(0, 16).map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const emptyUsage = (): TokenUsage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+const totalTokens = (u: TokenUsage) => u.inputTokens + u.outputTokens + u.cacheReadTokens + u.cacheWriteTokens;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export class Narrator {
+  private readonly createClient: (opts: { apiKey: string; baseURL: string }) => Anthropic;
+  /** Budget writes are read-modify-write; one at a time. */
+  private budgetWrite: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: NarratorDeps) {
+    this.createClient = deps.createClient ?? defaultClient;
+  }
+
+  /**
+   * Returns the context with its narrative set (and any narrative error in
+   * `freshness.errors`). Never throws for an API failure; rethrows only the caller's abort.
+   */
+  async attach(context: DiscourseContext, opts: AttachOptions = {}): Promise<DiscourseContext> {
+    const base: DiscourseContext = {
+      ...context,
+      freshness: { ...context.freshness, errors: context.freshness.errors.filter((e) => e.source !== 'narrative') },
+    };
+    const given = context.narrative;
+    // Our own extractive fallback is recomputed (a key may have been added since); anything else is checked as it is.
+    if (given && !(given.kind === 'extractive' && given.origin !== 'hosted')) return this.checkGiven(base, given);
+    if (!base.posts.length) return { ...base, narrative: null };
+
+    const [settings, secrets] = await Promise.all([this.deps.getSettings(), this.deps.getSecrets()]);
+    const apiKey = secrets.anthropicApiKey.trim();
+    if (!apiKey) return { ...base, narrative: extractiveNarrative(base) };
+
+    const model = settings.anthropic.model;
+    const fingerprint = await fingerprintSnapshot(base.snapshot, model);
+    const cached = await this.fromCache(base, fingerprint, settings);
+    if (cached) return { ...base, narrative: cached };
+
+    const now = this.deps.clock();
+    const cooldown = await this.deps.store.get('meta', META_KEYS.cooldown, NarrativeCooldown);
+    if (cooldown && cooldown.value.until > now) {
+      const wait = Math.ceil((cooldown.value.until - now) / 1000);
+      return this.fallback(base, [], { source: 'narrative', code: 'rate-limited', message: `Claude asked us to wait (429); trying again in ${wait} s; showing quoted posts instead` });
+    }
+
+    const sample = samplePosts(base);
+    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: userPrompt(base, sample) }];
+    const schema = draftJsonSchema();
+    const needed = estimateTokens(messages, schema);
+    const budget = await this.getBudgetStatus(settings);
+    if (budget.used + needed > budget.limit) return this.fallback(base, [], budgetError(budget, needed));
+
+    const client = this.createClient({ apiKey, baseURL: settings.endpoints.anthropic });
+    const usage = emptyUsage();
+    const rejected: GroundingProblem[] = [];
+    let attempts = 0;
+    let servedModel = model;
+    let error: SourceError | undefined;
+    let narrative: Narrative | undefined;
+    try {
+      for (let attempt = 1; attempt <= 2 && !narrative; attempt++) {
+        if (attempt === 2) {
+          const status = await this.getBudgetStatus(settings);
+          const retryNeed = estimateTokens(messages, schema);
+          if (status.used + retryNeed > status.limit) {
+            error = budgetError(status, retryNeed);
+            break;
+          }
+        }
+        attempts = attempt;
+        const answer = await this.request(client, { model, messages, schema }, attempt, opts);
+        servedModel = answer.model || model;
+        addUsage(usage, answer.usage);
+        await this.spend(totalTokens(answer.usage));
+        const checked = this.toNarrative(answer.text, answer.stopReason, base, sample.length, servedModel, fingerprint);
+        if (!checked.problems.length) narrative = checked.narrative;
+        else {
+          rejected.push(...checked.problems.map((p) => ({ ...p, detail: `attempt ${attempt}: ${p.detail}`.slice(0, 500) })));
+          messages.push({ role: 'assistant', content: answer.text || '{}' }, { role: 'user', content: retryPrompt(checked.problems) });
+        }
+      }
+    } catch (err) {
+      if (isAbort(err) || opts.signal?.aborted) throw err;
+      const failure = describeNarrativeError(err, model, apiKey);
+      if (failure.retryAfterMs !== undefined) {
+        const until = this.deps.clock() + Math.min(failure.retryAfterMs, MAX_COOLDOWN_MS);
+        await this.deps.store.put('meta', META_KEYS.cooldown, { until, reason: 'rate-limited' } satisfies NarrativeCooldown, Math.max(1, until - this.deps.clock()));
+      }
+      error = failure.error;
+    }
+
+    if (attempts > 0) await this.recordCost(usage, servedModel, attempts);
+    const ttl = settings.anthropic.maxNarrativeAgeMinutes * 60_000;
+    if (narrative) {
+      await this.deps.store.put('narratives', cacheKey(base), narrative, ttl);
+      return { ...base, narrative };
+    }
+    if (rejected.length && !error) {
+      // Both answers failed: remember that for this snapshot, so it is not paid for again until it moves or ages.
+      const marker: Narrative = { ...extractiveNarrative(base), fingerprint, rejected: rejected.slice(0, 50), generatedAt: new Date(this.deps.clock()).toISOString() };
+      await this.deps.store.put('narratives', cacheKey(base), marker, ttl);
+    }
+    const checks = [...new Set(rejected.map((p) => p.check))];
+    return this.fallback(
+      base,
+      rejected,
+      error ?? { source: 'narrative', code: 'malformed', message: `Claude's narrative failed the grounding check twice (${checks.join(', ')}); showing quoted posts instead` },
+    );
+  }
+
+  /** What the last generated narrative cost, for the options page; null before the first. */
+  async getLastCost(): Promise<NarrativeCost | null> {
+    return (await this.deps.store.get('meta', META_KEYS.lastCost, NarrativeCost))?.value ?? null;
+  }
+
+  /** Today's (UTC) token use against the daily budget. */
+  async getBudgetStatus(settings?: Settings): Promise<BudgetStatus> {
+    const limit = (settings ?? (await this.deps.getSettings())).anthropic.dailyTokenBudget;
+    const day = utcDay(this.deps.clock());
+    const rec = await this.deps.store.get('meta', META_KEYS.budget, NarrativeBudgetRecord);
+    const used = rec && rec.value.day === day ? rec.value.tokens : 0;
+    return { day, used, limit, remaining: Math.max(0, limit - used), spent: used >= limit };
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────
+
+  /** A narrative that came with the context (hosted API, cache): shown only if it passes the same check. */
+  private checkGiven(context: DiscourseContext, given: Narrative): DiscourseContext {
+    const origin = given.origin ?? (context.freshness.upstream === 'hosted' ? 'hosted' : 'local');
+    const problems = checkGrounding(given, context.posts, context.snapshot);
+    if (!problems.length) return { ...context, narrative: { ...given, origin } };
+    const checks = [...new Set(problems.map((p) => p.check))];
+    const from = origin === 'hosted' ? 'The hosted narrative' : 'The cached narrative';
+    return this.fallback(context, problems, { source: 'narrative', code: 'malformed', message: `${from} failed the grounding check (${checks.join(', ')}); showing quoted posts instead` });
+  }
+
+  private fallback(context: DiscourseContext, rejected: GroundingProblem[], error: SourceError): DiscourseContext {
+    const narrative = context.posts.length ? extractiveNarrative(context) : null;
+    if (narrative && rejected.length) narrative.rejected = rejected.slice(0, 50);
+    return { ...context, narrative, freshness: { ...context.freshness, errors: [...context.freshness.errors, error].slice(-20) } };
+  }
+
+  /** A cached narrative for this snapshot, if it has not aged out and still passes the check against the current posts and figures. */
+  private async fromCache(context: DiscourseContext, fingerprint: string, settings: Settings): Promise<Narrative | null> {
+    const hit = await this.deps.store.get('narratives', cacheKey(context), Narrative);
+    if (!hit) return null;
+    const n = hit.value;
+    const age = this.deps.clock() - Date.parse(n.generatedAt);
+    if (n.fingerprint !== fingerprint || age >= settings.anthropic.maxNarrativeAgeMinutes * 60_000) return null;
+    if (n.kind === 'extractive' && n.rejected?.length) {
+      // Claude failed on this very snapshot already: quote posts again, keep the record of why.
+      return { ...extractiveNarrative(context), rejected: n.rejected };
+    }
+    return checkGrounding(n, context.posts, context.snapshot).length ? null : n;
+  }
+
+  /** One streamed request; partial texts go to onPartial as the JSON grows. */
+  private async request(
+    client: Anthropic,
+    req: { model: string; messages: Anthropic.MessageParam[]; schema: Record<string, unknown> },
+    attempt: number,
+    opts: AttachOptions,
+  ): Promise<{ text: string; usage: TokenUsage; model: string; stopReason: string | null }> {
+    const stream = client.messages.stream(
+      {
+        model: req.model,
+        max_tokens: MAX_OUTPUT_TOKENS,
+        system: [{ type: 'text', text: SYSTEM_PROMPT, cache_control: { type: 'ephemeral' } }],
+        messages: req.messages,
+        output_config: { format: { type: 'json_schema', schema: req.schema } },
+      },
+      opts.signal ? { signal: opts.signal } : {},
+    );
+    if (opts.onPartial) {
+      const onPartial = opts.onPartial;
+      let last = '';
+      stream.on('text', (_delta, snapshot) => {
+        const partial = toPartial(snapshot, attempt, req.model);
+        if (!partial) return;
+        const key = JSON.stringify(partial);
+        if (key === last) return;
+        last = key;
+        try {
+          onPartial(partial);
+        } catch {
+          // A failing listener must not fail the narrative.
+        }
+      });
+    }
+    const message = await stream.finalMessage();
+    const text = message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+    const u = message.usage;
+    return {
+      text,
+      model: message.model,
+      stopReason: message.stop_reason,
+      usage: {
+        inputTokens: u.input_tokens ?? 0,
+        outputTokens: u.output_tokens ?? 0,
+        cacheReadTokens: u.cache_read_input_tokens ?? 0,
+        cacheWriteTokens: u.cache_creation_input_tokens ?? 0,
+      },
+    };
+  }
+
+  /** Parses an answer into a Narrative and checks it; a parse failure is a 'schema' problem the retry can fix. */
+  private toNarrative(
+    text: string,
+    stopReason: string | null,
+    context: DiscourseContext,
+    postCount: number,
+    model: string,
+    fingerprint: string,
+  ): { narrative?: Narrative; problems: GroundingProblem[] } {
+    const schemaProblem = (detail: string) => ({ problems: [{ check: 'schema' as const, paragraph: -1, detail: detail.slice(0, 500) }] });
+    if (stopReason === 'refusal') return schemaProblem('the model declined to answer');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return schemaProblem(stopReason === 'max_tokens' ? 'the answer was cut off at the token limit; write it shorter' : 'the answer is not valid JSON');
+    }
+    const draft = NarrativeDraft.safeParse(json);
+    if (!draft.success) {
+      const issues = draft.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      return schemaProblem(`the answer does not match the schema: ${issues.join('; ')}`);
+    }
+    const generatedAt = new Date(this.deps.clock()).toISOString();
+    const narrative: Narrative = {
+      beat: context.snapshot.beat,
+      headline: draft.data.headline,
+      dek: draft.data.dek,
+      paragraphs: draft.data.paragraphs,
+      model,
+      kind: 'generated',
+      generatedAt,
+      postCount,
+      disclosure: generatedDisclosure(model, generatedAt, postCount),
+      fingerprint,
+      origin: 'local',
+    };
+    return { narrative, problems: checkGrounding(narrative, context.posts, context.snapshot) };
+  }
+
+  private async spend(tokens: number): Promise<void> {
+    const write = this.budgetWrite.then(async () => {
+      const day = utcDay(this.deps.clock());
+      const rec = await this.deps.store.get('meta', META_KEYS.budget, NarrativeBudgetRecord);
+      const prev = rec && rec.value.day === day ? rec.value : { day, tokens: 0, requests: 0 };
+      const next: NarrativeBudgetRecord = { day, tokens: prev.tokens + tokens, requests: prev.requests + 1 };
+      await this.deps.store.put('meta', META_KEYS.budget, next, 2 * DAY_MS);
+    });
+    this.budgetWrite = write.catch(() => {});
+    await write;
+  }
+
+  private async recordCost(usage: TokenUsage, model: string, attempts: number): Promise<void> {
+    const cost: NarrativeCost = { ...usage, usd: estimateUsd(model, usage), model, attempts, at: new Date(this.deps.clock()).toISOString() };
+    await this.deps.store.put('meta', META_KEYS.lastCost, cost, 365 * DAY_MS);
+  }
+}
+
+/** The narratives-store key of a topic (one narrative per topic; the fingerprint says which snapshot). */
+export function cacheKey(context: DiscourseContext): string {
+  return `narrative|${context.snapshot.topicKey}`;
+}
+
+function toPartial(snapshot: string, attempt: number, model: string): PartialNarrative | null {
+  let value: unknown;
+  try {
+    value = partialParse(snapshot);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object') return null;
+  const v = value as { headline?: unknown; dek?: unknown; paragraphs?: unknown };
+  const str = (x: unknown) => (typeof x === 'string' ? x : '');
+  const paragraphs = Array.isArray(v.paragraphs) ? v.paragraphs.map((p) => str((p as { text?: unknown } | null)?.text)).filter(Boolean) : [];
+  const partial = { headline: str(v.headline), dek: str(v.dek), paragraphs, attempt, model };
+  return partial.headline || partial.dek || paragraphs.length ? partial : null;
+}
+
+function addUsage(into: TokenUsage, u: TokenUsage): void {
+  into.inputTokens += u.inputTokens;
+  into.outputTokens += u.outputTokens;
+  into.cacheReadTokens += u.cacheReadTokens;
+  into.cacheWriteTokens += u.cacheWriteTokens;
+}
+
+/** A generous estimate of a request's tokens (about 3.5 characters a token, plus all the output it may write). */
+function estimateTokens(messages: Anthropic.MessageParam[], schema: Record<string, unknown>): number {
+  const chars = SYSTEM_PROMPT.length + JSON.stringify(messages).length + JSON.stringify(schema).length;
+  return Math.ceil(chars / 3.5) + MAX_OUTPUT_TOKENS;
+}
+
+function budgetError(status: BudgetStatus, needed: number): SourceError {
+  const detail =
+    status.used >= status.limit
+      ? `${fmt(status.used)} of ${fmt(status.limit)} tokens used today`
+      : `${fmt(status.used)} of ${fmt(status.limit)} tokens used today, a narrative needs about ${fmt(needed)}`;
+  return { source: 'narrative', code: 'budget', message: `Daily narrative budget spent (${detail}); showing quoted posts instead` };
+}
+
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
