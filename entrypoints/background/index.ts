@@ -9,6 +9,7 @@ import type { ContextProvider } from '../../utils/context/provider';
 import { TabTopics } from '../../utils/context/tab-topics';
 import { getSecrets, getSettings, secretsPresence, updateSecrets, settingsItem } from '../../utils/settings';
 import { bundledDetectorData } from '../../utils/detect/data';
+import { GazetteerService } from '../../utils/context/gazetteer';
 import { loadSamplePack } from '../../utils/sample/load';
 import { Settings, type DiscourseContext } from '../../utils/schema';
 import type { BackgroundEvent } from '../../utils/messaging/protocol';
@@ -53,12 +54,16 @@ export default defineBackground(() => {
         }),
     ));
 
+  const gazetteer = store.then(
+    (s) => new GazetteerService({ store: s, fetch: (...a) => fetch(...a), clock, bundled: bundledDetectorData, getSettings, getSecrets }),
+  );
+
   registerHandlers(
     createHandlers({
       clock,
       tabTopics,
       contexts: contextService,
-      detectorData: async () => bundledDetectorData,
+      detectorData: async () => (await gazetteer).data(),
       settings: {
         get: getSettings,
         save: async (s) => {

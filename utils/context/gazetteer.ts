@@ -1,0 +1,58 @@
+// The detector data the content scripts receive: the bundled gazetteer, with entities
+// refreshed from the hosted API's `/v1/entities` merged in (kept in IndexedDB), so new
+// model names are recognised without an extension update.
+import { z } from 'zod';
+import { Entity, type Secrets, type Settings } from '../schema';
+import type { Store } from '../store';
+import type { DetectorData } from '../detect/types';
+import { mergeEntities } from '../detect/merge';
+
+const Refreshed = z.object({ fetchedAt: z.number(), entities: z.array(Entity).max(5000) });
+const KEY = 'gazetteer:refreshed';
+const REFRESH_EVERY_MS = 24 * 3600_000;
+const KEEP_MS = 30 * 24 * 3600_000;
+
+export interface GazetteerDeps {
+  store: Store;
+  fetch: typeof fetch;
+  clock: () => number;
+  bundled: DetectorData;
+  getSettings: () => Promise<Settings>;
+  getSecrets: () => Promise<Secrets>;
+}
+
+export class GazetteerService {
+  private merged: { at: number; data: DetectorData } | undefined;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(private readonly deps: GazetteerDeps) {}
+
+  /** The bundled data merged with the last refresh; starts a refresh when due (not awaited). */
+  async data(): Promise<DetectorData> {
+    const row = await this.deps.store.get('meta', KEY, Refreshed);
+    if (!row || this.deps.clock() - row.value.fetchedAt > REFRESH_EVERY_MS) void this.refresh().catch(() => {});
+    if (!row) return this.deps.bundled;
+    if (this.merged?.at !== row.value.fetchedAt) this.merged = { at: row.value.fetchedAt, data: mergeEntities(this.deps.bundled, row.value.entities) };
+    return this.merged.data;
+  }
+
+  /** Fetches `/v1/entities` when a hosted API is configured; a bad answer changes nothing. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const settings = await this.deps.getSettings();
+    if (!settings.hostedApi.baseUrl) return;
+    const { hostedApiKey } = await this.deps.getSecrets();
+    const url = new URL('v1/entities', settings.hostedApi.baseUrl.endsWith('/') ? settings.hostedApi.baseUrl : `${settings.hostedApi.baseUrl}/`);
+    const res = await this.deps.fetch(url, {
+      headers: { accept: 'application/json', ...(hostedApiKey ? { authorization: `Bearer ${hostedApiKey}` } : {}) },
+      signal: AbortSignal.timeout(8000),
+    });
+    if (!res.ok) throw new Error(`Hosted API: /v1/entities answered ${res.status}`);
+    const entities = z.array(Entity).max(5000).parse(await res.json());
+    await this.deps.store.put('meta', KEY, { fetchedAt: this.deps.clock(), entities }, KEEP_MS);
+  }
+}
