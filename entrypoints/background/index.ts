@@ -10,6 +10,7 @@ import { TabTopics } from '../../utils/context/tab-topics';
 import { getSecrets, getSettings, secretsPresence, updateSecrets, settingsItem } from '../../utils/settings';
 import { bundledDetectorData } from '../../utils/detect/data';
 import { GazetteerService } from '../../utils/context/gazetteer';
+import { testHostedApi } from '../../utils/context/connection';
 import { loadSamplePack } from '../../utils/sample/load';
 import { Settings, type DiscourseContext } from '../../utils/schema';
 import type { BackgroundEvent } from '../../utils/messaging/protocol';
@@ -91,7 +92,13 @@ export default defineBackground(() => {
           errors: ctx?.freshness.errors ?? (answer.error ? [answer.error] : []),
         };
       },
-      testConnection: async (target) => ({ ok: false, message: `${target}: not available yet` }),
+      testConnection: async (target) => {
+        if (target === 'hosted') {
+          const [settings, secrets] = await Promise.all([getSettings(), getSecrets()]);
+          return testHostedApi((...a) => fetch(...a), settings.hostedApi.baseUrl, secrets.hostedApiKey);
+        }
+        return { ok: false, message: `${target}: not available yet` };
+      },
       clearCache: async () => {
         const s = await store;
         await s.clear();
