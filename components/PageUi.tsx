@@ -1,0 +1,51 @@
+// Everything the UI content script shows on an AI page, inside one shadow root: the
+// sidebar (articles only) and the hover-card layer for underlined names.
+import { useState } from 'preact/hooks';
+import type { PageTopic } from '../utils/schema';
+import type { Send, Subscribe } from './client';
+import { HoverCards } from './HoverCards';
+import { Sidebar } from './Sidebar';
+import { useTabContext } from './use-tab-context';
+
+export interface PageUiProps {
+  send: Send;
+  subscribe: Subscribe;
+  tabId: number;
+  topic: PageTopic;
+  site: string;
+  showSidebar: boolean;
+  showCards: boolean;
+  initialOpen: boolean;
+  onOpenChange: (open: boolean) => void;
+  onDisableSite: () => void;
+  doc: Document;
+  host: Element;
+}
+
+function SidebarContainer(props: PageUiProps) {
+  const { state, partial, refresh } = useTabContext({ send: props.send, subscribe: props.subscribe, tabId: props.tabId });
+  const [open, setOpen] = useState(props.initialOpen);
+  return (
+    <Sidebar
+      state={state}
+      partial={partial}
+      open={open}
+      site={props.site}
+      onRefresh={refresh}
+      onDisableSite={props.onDisableSite}
+      onOpenChange={(next) => {
+        setOpen(next);
+        props.onOpenChange(next);
+      }}
+    />
+  );
+}
+
+export function PageUi(props: PageUiProps) {
+  return (
+    <>
+      {props.showSidebar ? <SidebarContainer {...props} /> : null}
+      {props.showCards ? <HoverCards send={props.send} beat={props.topic.beat?.id ?? null} doc={props.doc} host={props.host} /> : null}
+    </>
+  );
+}

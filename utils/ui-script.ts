@@ -1,0 +1,5 @@
+// Where the built UI content script lives, for the background to inject into AI tabs only
+// (browser.scripting.executeScript({ target: { tabId }, files: [UI_SCRIPT_PATH] })).
+
+/** The built file of entrypoints/ui.content (WXT: content-scripts/<name>.js). Its CSS is fetched by the script itself. */
+export const UI_SCRIPT_PATH = '/content-scripts/ui.js';
