@@ -41,6 +41,12 @@ export function describeNarrativeError(err: unknown, model: string, apiKey: stri
     if (status >= 500) return fail('http', `Claude: server error (${status})`);
     return fail('http', `Claude: unexpected answer (${status})`);
   }
+  // An `event: error` in the middle of a stream carries a type but no status.
+  if (err instanceof Anthropic.APIError && err.type) {
+    if (err.type === 'overloaded_error') return fail('http', 'Claude is overloaded (529); it will be tried again on the next refresh');
+    if (err.type === 'rate_limit_error') return fail('rate-limited', 'Claude: rate limited (429)');
+    if (err.type === 'api_error') return fail('http', 'Claude: server error while streaming');
+  }
   // A stream that is not SSE, an event that is not JSON, a body that ends early.
   if (err instanceof SyntaxError || err instanceof Anthropic.AnthropicError) return fail('malformed', 'Claude: the answer could not be read (malformed response)');
   return fail('internal', 'Claude: unexpected error while writing the narrative');

@@ -137,20 +137,25 @@ function fragmentsInOrder(fragments: string[], haystack: string): boolean {
 /** A figure the text states: a count of things, a percentage, points, or a sentiment score. */
 export interface Figure {
   kind: 'count' | 'percent' | 'points' | 'score';
+  /** For counts: what is counted. */
+  of?: CountOf;
   value: number;
   /** How far off it may be and still be a rounding of the true value. */
   tolerance: number;
   raw: string;
 }
 
-const COUNT_NOUNS = new Set(
-  (
-    'post posts mention mentions record records item items comment comments reply replies repost reposts like likes ' +
-    'story stories article articles thread threads voice voices source sources platform platforms outlet outlets ' +
-    'account accounts author authors people users user interactions interaction upvotes upvote messages headlines ' +
-    'reports report skeets toots tweets'
-  ).split(' '),
-);
+/** What a counted noun counts, so "300 people" is checked against people, not against 310 Hacker News posts. */
+export type CountOf = 'posts' | 'people' | 'engagement' | 'sources';
+
+const COUNT_NOUNS = new Map<string, CountOf>([
+  ...'post posts mention mentions record records item items story stories article articles thread threads message messages headlines reports skeets toots tweets submissions'
+    .split(' ')
+    .map((w) => [w, 'posts'] as const),
+  ...'people person users user accounts account authors author voices voice commenters posters'.split(' ').map((w) => [w, 'people'] as const),
+  ...'likes like reposts repost replies reply interactions interaction upvotes upvote comments comment shares boosts favourites favorites'.split(' ').map((w) => [w, 'engagement'] as const),
+  ...'sources source platforms platform outlets outlet networks sites'.split(' ').map((w) => [w, 'sources'] as const),
+]);
 
 const NUMBER = /(?<![\w.,\u2212-])([-\u2212]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?([kK])\b|\s+(thousand)\b)?(?![\w]|[.,]\d)/g;
 
@@ -187,36 +192,37 @@ export function findFigures(text: string): Figure[] {
     if (/(?:\b(?:top|first|last)|#)\s*$/i.test(before)) continue;
     const words = (after.split(/[.;:!?()\n]/)[0] ?? '').trim().split(/\s+/).slice(0, 3).map((w) => w.toLowerCase().replace(/[^\p{L}'’-]/gu, ''));
     // "312 of the 1,240 posts" states a count too.
-    let counted = words[0] === 'of' && /^(?:the|them|those|these|all)$/.test(words[1] ?? '');
+    let of: CountOf | undefined = words[0] === 'of' && /^(?:the|them|those|these|all)$/.test(words[1] ?? '') ? 'posts' : undefined;
     for (const w of words) {
-      if (counted || !w) break; // a number or symbol: the noun after it belongs to that one
-      if (COUNT_NOUNS.has(w)) counted = true;
+      if (of || !w) break; // a number or symbol: the noun after it belongs to that one
+      of = COUNT_NOUNS.get(w);
     }
-    if (!counted) continue;
+    if (!of) continue;
     // "1,200" may stand for 1,243; "1.2k" for anything that rounds to it.
     const trailingZeros = mult > 1 ? 0 : (int.replace(/,/g, '').match(/0+$/)?.[0].length ?? 0);
     const step = mult > 1 ? precision : int.replace(/,/g, '') === '0' ? 1 : 10 ** trailingZeros;
-    out.push({ kind: 'count', value, tolerance: step === 1 ? 0 : step / 2, raw: `${raw}${after.match(/^\s*[^\s.,;:!?]+/)?.[0] ?? ''}` });
+    // A round number stands for what rounds to it, but never more than 5% off ("300" is not 344).
+    out.push({ kind: 'count', of, value, tolerance: step === 1 ? 0 : Math.min(step / 2, Math.abs(value) * 0.05), raw: `${raw}${after.match(/^\s*[^\s.,;:!?]+/)?.[0] ?? ''}` });
   }
   return out;
 }
 
 /** The figures a narrative may state, derived from the snapshot and the posts. */
 export interface AllowedFigures {
-  counts: number[];
+  counts: Record<CountOf, number[]>;
   percents: number[];
   scores: number[];
 }
 
 /** Everything the snapshot and posts let a writer say, with the arithmetic a reader would do. */
 export function allowedFigures(posts: readonly DiscoursePost[], s: DiscourseSnapshot): AllowedFigures {
-  const counts = new Set<number>();
+  const counts: Record<CountOf, Set<number>> = { posts: new Set(), people: new Set(), engagement: new Set(), sources: new Set() };
   const percents = new Set<number>();
   const scores = new Set<number>();
   const addMood = (m: DiscourseSnapshot['mood'], base?: number) => {
     for (const share of [m.positive, m.neutral, m.negative]) {
       percents.add(share * 100);
-      if (base !== undefined) counts.add(Math.round(share * base));
+      if (base !== undefined) counts.posts.add(Math.round(share * base));
     }
     percents.add(Math.abs(m.positive - m.negative) * 100);
     scores.add(m.score);
@@ -225,28 +231,34 @@ export function allowedFigures(posts: readonly DiscoursePost[], s: DiscourseSnap
       percents.add(Math.abs(m.shift) * 100);
     }
   };
-  for (const c of [s.volume24h, s.volumePrev24h, s.totalRecords, Math.abs(s.volume24h - s.volumePrev24h), s.bySource.length, s.keyVoices.length, posts.length]) counts.add(c);
+  for (const c of [s.volume24h, s.volumePrev24h, s.totalRecords, Math.abs(s.volume24h - s.volumePrev24h), posts.length]) counts.posts.add(c);
   addMood(s.mood, s.volume24h);
   if (s.volumePrev24h > 0) percents.add(Math.abs((s.volume24h - s.volumePrev24h) / s.volumePrev24h) * 100);
   const sourceTotal = s.bySource.reduce((a, b) => a + b.count, 0);
+  counts.sources.add(s.bySource.filter((b) => b.count > 0).length);
   for (const src of s.bySource) {
-    counts.add(src.count);
+    counts.posts.add(src.count);
     if (s.volume24h > 0) percents.add((src.count / s.volume24h) * 100);
     if (sourceTotal > 0) percents.add((src.count / sourceTotal) * 100);
     if (src.mood) addMood(src.mood, src.count);
   }
-  for (const v of s.keyVoices) counts.add(v.engagement);
-  for (const t of s.timeline) counts.add(t.count);
+  counts.people.add(s.keyVoices.length);
+  for (const v of s.keyVoices) counts.engagement.add(v.engagement);
+  for (const t of s.timeline) counts.posts.add(t.count);
   const bySourceInSample = new Map<string, number>();
   for (const p of posts) {
     const e = p.engagement;
-    for (const c of [e.likes, e.reposts, e.replies, e.likes + e.reposts + e.replies]) counts.add(c);
+    for (const c of [e.likes, e.reposts, e.replies, e.likes + e.reposts + e.replies]) counts.engagement.add(c);
     bySourceInSample.set(p.source, (bySourceInSample.get(p.source) ?? 0) + 1);
   }
-  for (const c of bySourceInSample.values()) counts.add(c);
-  counts.add(bySourceInSample.size);
-  counts.add(new Set(posts.map((p) => p.author.handle ?? p.author.name)).size);
-  return { counts: [...counts], percents: [...percents], scores: [...scores] };
+  for (const c of bySourceInSample.values()) counts.posts.add(c);
+  counts.sources.add(bySourceInSample.size);
+  counts.people.add(new Set(posts.map((p) => p.author.handle ?? p.author.name)).size);
+  return {
+    counts: { posts: [...counts.posts], people: [...counts.people], engagement: [...counts.engagement], sources: [...counts.sources] },
+    percents: [...percents],
+    scores: [...scores],
+  };
 }
 
 /** Whether a stated figure is one of the allowed ones, up to its own rounding. */
@@ -254,19 +266,19 @@ export function figureMatches(f: Figure, allowed: AllowedFigures): boolean {
   const near = (xs: number[], tol: number) => xs.some((x) => Math.abs(x - f.value) <= tol + 1e-9);
   switch (f.kind) {
     case 'count':
-      return near(allowed.counts, f.tolerance);
+      return near(allowed.counts[f.of ?? 'posts'], f.tolerance);
     case 'percent':
       return near(allowed.percents, f.tolerance);
     case 'points':
       // Hacker News calls its likes "points"; otherwise points are share differences or shifts.
-      return near(allowed.percents, f.tolerance) || near(allowed.counts, 0);
+      return near(allowed.percents, f.tolerance) || near(allowed.counts.engagement, 0);
     case 'score':
       return near(allowed.scores, f.tolerance);
   }
 }
 
 function figureHint(f: Figure, allowed: AllowedFigures): string {
-  const pool = f.kind === 'count' ? allowed.counts : f.kind === 'score' ? allowed.scores : allowed.percents;
+  const pool = f.kind === 'count' ? allowed.counts[f.of ?? 'posts'] : f.kind === 'score' ? allowed.scores : allowed.percents;
   const nearest = pool.reduce<number | null>((best, x) => (best === null || Math.abs(x - f.value) < Math.abs(best - f.value) ? x : best), null);
   const fmt = (x: number) => (f.kind === 'count' ? String(x) : f.kind === 'score' ? x.toFixed(2) : `${x.toFixed(1)}%`);
   return nearest === null ? 'no such figure in the snapshot' : `no such figure in the snapshot (nearest is ${fmt(nearest)})`;
