@@ -1,62 +1,169 @@
 // Beat and entity detection over extracted plain text. Pure: runs in the content
 // script, the service worker, Node tests and the `detect` command alike.
-// (Bootstrap version: weighted term evidence; the tuned detector replaces it.)
-import { BEATS } from '../schema/beats';
-import type { PageTopic } from '../schema';
+//
+// Method (tunable from data, see utils/detect/data/lexicon.json):
+// 1. one pass of a token trie over `${title}\n${lead}\n${body}` counts beat terms
+//    (title and lead weighted), AI-evidence terms, and gazetteer names;
+// 2. the page is about AI when its AI evidence (terms + confirmed names) reaches a
+//    minimum, and in long bodies a minimum density, unless the title/lead carries it;
+// 3. each beat scores Σ weight × count^repeatExponent over its terms, plus an
+//    `entityPrior` for every confirmed name that belongs to it; the top beat wins,
+//    its score is its share of all beat evidence.
+import { BEATS, BEAT_IDS, type BeatIdLiteral } from '../schema/beats';
+import type { EntityMention, PageTopic } from '../schema';
+import { compile, resolveAmbiguous, scan, unseenNames, type CompiledDetector, type RawMatch } from './engine';
 import type { DetectorData, ExtractedPage } from './types';
 
-export type { DetectorData, ExtractedPage } from './types';
+export type { DetectorData, DetectorEntity, DetectorWeights, ExtractedPage } from './types';
+export { mergeEntities } from './merge';
 
-const AI_HINT = /\b(AI|A\.I\.|artificial intelligence|LLMs?|machine learning|chatbots?|neural|model weights|GPT|generative)\b/;
+const AI_HINT =
+  /\b(?:AI|A\.I\.|AGI|LLMs?|GPT|ChatGPT|OpenAI|Anthropic|DeepMind|DeepSeek|Claude|Gemini|Llama|Mistral|Qwen|Copilot|Hugging ?Face|Nvidia|machine learning|artificial intelligence|neural net\w*|chatbots?|generative|deep learning|language models?|model weights|open[- ]weights?)\b/i;
 
 /** Cheap first look: could this page be about AI at all? Needs no detector data. */
 export function prefilter(page: ExtractedPage): boolean {
-  return AI_HINT.test(`${page.title}\n${page.lead}\n${page.body.slice(0, 20_000)}`);
+  return AI_HINT.test(page.title) || AI_HINT.test(page.lead) || AI_HINT.test(page.body.slice(0, 50_000));
 }
 
-function countOccurrences(haystack: string, needle: string): number {
-  let n = 0;
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) n++;
-  return n;
+/** The string that entity `ranges` index into: title, lead and body joined by newlines. */
+export function pageText(page: ExtractedPage): string {
+  return `${page.title}\n${page.lead}\n${page.body}`;
 }
+
+const compiled = new WeakMap<DetectorData, CompiledDetector>();
+
+/** The compiled matcher for `data`, built once per data object. */
+export function compileDetector(data: DetectorData): CompiledDetector {
+  let c = compiled.get(data);
+  if (!c) compiled.set(data, (c = compile(data)));
+  return c;
+}
+
+/** A name found in a text, with its offsets into that text. */
+export interface EntityMatch {
+  id: string;
+  name: string;
+  kind: EntityMention['kind'];
+  known: boolean;
+  start: number;
+  end: number;
+}
+
+function toMatch(c: CompiledDetector, m: RawMatch): EntityMatch {
+  if (m.entity >= 0) {
+    const e = c.entities[m.entity]!;
+    return { id: e.id, name: e.name, kind: e.kind, known: true, start: m.start, end: m.end };
+  }
+  return { id: m.id!, name: m.name!, kind: 'model', known: false, start: m.start, end: m.end };
+}
+
+/**
+ * Entity names inside an arbitrary text (e.g. one DOM text node), with offsets into it.
+ * Ambiguous names (Llama, Apple…) count when AI evidence is near them in `text` or when
+ * their id is in `confirmedIds` — pass the ids of the page's `PageTopic.entities`, so a
+ * short text node saying only "Claude" is underlined on a page already known to be about Claude.
+ */
+export function findEntities(text: string, data: DetectorData, confirmedIds?: Iterable<string>): EntityMatch[] {
+  const c = compileDetector(data);
+  const s = scan(c, text, 0, 1);
+  let confirmed: Set<number> | undefined;
+  if (confirmedIds) {
+    const ids = new Set(confirmedIds);
+    confirmed = new Set();
+    c.entities.forEach((e, i) => ids.has(e.id) && confirmed!.add(i));
+  }
+  const kept = resolveAmbiguous(s, c.data.weights.ambiguousWindow, confirmed);
+  const unseen = unseenNames(c, s, c.data.weights.unseenWindow);
+  const out = [...kept, ...unseen].map((m) => toMatch(c, m));
+  if (confirmedIds) {
+    // Unseen names the page confirmed count here without their context.
+    const ids = new Set(confirmedIds);
+    for (const m of s.matches) if (m.entity < 0 && m.ambiguous && ids.has(m.id!)) out.push(toMatch(c, m));
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const MAX_RANGES = 200;
 
 /** Classifies a page into a beat (or null) and finds the entities it names. */
 export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
-  const text = `${page.title}\n${page.lead}\n${page.body}`;
-  const lower = text.toLowerCase();
-  const titleLower = `${page.title} ${page.lead}`.toLowerCase();
-  const aiEvidence = (text.match(new RegExp(AI_HINT.source, 'g')) ?? []).length;
-  const scores = BEATS.map((b) => {
-    let s = 0;
-    for (const [term, w] of Object.entries(data.beats[b.id].terms)) {
-      s += w * (countOccurrences(lower, term) + 2 * countOccurrences(titleLower, term));
-    }
-    return { id: b.id, raw: s };
-  }).sort((a, b) => b.raw - a.raw);
-  const total = scores.reduce((a, b) => a + b.raw, 0) || 1;
-  const entities: PageTopic['entities'] = [];
-  for (const e of data.entities) {
-    let count = 0;
-    const ranges: [number, number][] = [];
-    for (const alias of e.aliases) {
-      for (let i = text.indexOf(alias); i !== -1; i = text.indexOf(alias, i + alias.length)) {
-        count++;
-        if (ranges.length < 20) ranges.push([i, i + alias.length]);
-      }
-    }
-    if (count && (!e.ambiguous || aiEvidence > 0)) entities.push({ id: e.id, name: e.name, kind: e.kind, count, known: true, ranges });
+  const c = compileDetector(data);
+  const w = data.weights;
+  const text = pageText(page);
+  const titleEnd = page.title.length + 1 + page.lead.length;
+  const s = scan(c, text, titleEnd, w.title);
+  const kept = resolveAmbiguous(s, w.ambiguousWindow);
+
+  // AI evidence: terms plus names the gazetteer is sure about.
+  let aiTitle = s.aiTitle;
+  let aiBody = s.aiBody;
+  for (const m of kept) {
+    // Ambiguous names were confirmed by the evidence itself, and big general companies
+    // (Apple, Nvidia…) are in the news for many reasons: neither is evidence of AI.
+    const e = m.entity >= 0 ? c.entities[m.entity]! : null;
+    if (m.ambiguous || e?.general) continue;
+    if (m.start < titleEnd) aiTitle += w.entityAiEvidence * w.title;
+    else aiBody += w.entityAiEvidence;
   }
-  entities.sort((a, b) => b.count - a.count);
-  const top = scores[0]!;
-  const isAi = aiEvidence + entities.length >= data.threshold && top.raw > 0;
+  const words = Math.max(1, s.tokens.norm.length);
+  const total = aiTitle + aiBody;
+  const isAi = total >= w.minAiEvidence && (aiTitle > 0 || (aiBody * 1000) / words >= w.minAiDensity);
+
+  const raw = new Float64Array(BEAT_IDS.length);
+  s.termCounts.forEach((count, t) => {
+    if (count === 0) return;
+    const scaled = count ** w.repeatExponent;
+    for (const [b, weight] of c.termBeats[t]!) raw[b]! += weight * scaled;
+  });
+
+  // Group mentions per entity: counts, ranges, and priors for their beats.
+  const unseen = isAi ? unseenNames(c, s, w.unseenWindow) : [];
+  const byId = new Map<string, EntityMention>();
+  for (const m of [...kept, ...unseen]) {
+    const e = toMatch(c, m);
+    let mention = byId.get(e.id);
+    if (!mention) byId.set(e.id, (mention = { id: e.id, name: e.name, kind: e.kind, count: 0, known: e.known, ranges: [] }));
+    mention.count++;
+    if (mention.ranges.length < MAX_RANGES) mention.ranges.push([e.start, e.end]);
+    if (m.entity >= 0) {
+      const beats = c.entities[m.entity]!.beats;
+      const boost = (m.start < titleEnd ? w.title : 1) * w.entityPrior;
+      for (const b of beats) raw[BEAT_IDS.indexOf(b)]! += boost / beats.length;
+    }
+  }
+  const entities = [...byId.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+
+  const ranked = BEAT_IDS.map((id, i) => ({ id, raw: raw[i]! })).sort((a, b) => b.raw - a.raw);
+  const sum = ranked.reduce((acc, r) => acc + r.raw, 0);
+  // An AI page with no beat evidence at all is about models in general.
+  const top = ranked[0]!.raw > 0 ? ranked[0]! : { id: 'research-models' as BeatIdLiteral, raw: 0 };
+  const share = (r: number) => round(sum > 0 ? r / sum : 1);
+
   return {
     url: page.url,
     kind: page.kind,
-    site: page.site,
+    site: page.site.slice(0, 255),
     title: page.title.slice(0, 500),
-    beat: isAi ? { id: top.id, score: Math.round((top.raw / total) * 1000) / 1000 } : null,
-    runnersUp: isAi ? scores.slice(1, 4).filter((s) => s.raw > 0).map((s) => ({ id: s.id, score: Math.round((s.raw / total) * 1000) / 1000 })) : [],
+    beat: isAi ? { id: top.id, score: share(top.raw) } : null,
+    runnersUp: isAi
+      ? ranked
+          .filter((r) => r.id !== top.id && r.raw > 0)
+          .slice(0, 3)
+          .map((r) => ({ id: r.id, score: share(r.raw) }))
+      : [],
     entities: isAi ? entities.slice(0, 60) : [],
-    query: isAi ? (entities.slice(0, 2).map((e) => e.name).join(' ') || page.title.slice(0, 80)).slice(0, 200) : '',
+    query: isAi ? buildQuery(page, entities) : '',
   };
+}
+
+/** The search query: the two most named known entities, else the title. */
+function buildQuery(page: ExtractedPage, entities: EntityMention[]): string {
+  const names = entities.filter((e) => e.known).slice(0, 2).map((e) => e.name);
+  return (names.length ? names.join(' ') : page.title.replace(/\s+/g, ' ').trim().slice(0, 120)).slice(0, 200);
+}
+
+/** The display name of a beat id (for the CLI and UI). */
+export function beatName(id: string): string {
+  return BEATS.find((b) => b.id === id)?.name ?? id;
 }

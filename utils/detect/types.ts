@@ -1,4 +1,5 @@
 // Shapes shared by the extractor, the detector and the data they are tuned with.
+// Plain types only: the always-on content script imports this without paying for zod.
 import type { BeatIdLiteral } from '../schema/beats';
 
 /** What the extractor hands the detector: plain text, no DOM. */
@@ -13,11 +14,53 @@ export interface ExtractedPage {
   author?: string;
 }
 
-/** Gazetteer and beat weights. Bundled in the background, handed to content scripts on demand. */
+export type EntityKindLiteral = 'model' | 'org' | 'product' | 'chip';
+
+/** One gazetteer entry as the detector uses it (the same fields as the `Entity` schema). */
+export interface DetectorEntity {
+  id: string;
+  name: string;
+  kind: EntityKindLiteral;
+  /** Spellings to match; case, hyphens/spaces and diacritics are folded by the matcher. */
+  aliases: string[];
+  beats: BeatIdLiteral[];
+  /** Counts only with AI evidence nearby (Llama, Mistral, Gemini, Apple…). */
+  ambiguous?: boolean;
+  /** A big company in the news for many reasons (Apple, Nvidia): its name is no evidence of AI. */
+  general?: boolean;
+  hfRepo?: string;
+}
+
+/** Tunable weights of the beat classifier and the "is this about AI" gate. */
+export interface DetectorWeights {
+  /** Multiplier for terms found in the title or lead. */
+  title: number;
+  /** Evidence a known entity adds to each of its beats (split across them). */
+  entityPrior: number;
+  /** Per-term repeats beyond the first add with this exponent (sublinear). */
+  repeatExponent: number;
+  /** Minimum AI evidence (sum of AI-term weights, title-boosted, plus entities) for a page to be about AI. */
+  minAiEvidence: number;
+  /** Minimum AI evidence per 1,000 words when the title and lead carry none. */
+  minAiDensity: number;
+  /** AI evidence one confirmed entity mention adds. */
+  entityAiEvidence: number;
+  /** Tokens either side in which an ambiguous name needs AI evidence. */
+  ambiguousWindow: number;
+  /** Tokens either side in which a model-shaped unknown name needs model context. */
+  unseenWindow: number;
+}
+
+/** Gazetteer, beat lexicons and weights. Bundled in the background, handed to content scripts on demand. */
 export interface DetectorData {
   version: string;
+  weights: DetectorWeights;
+  /** Terms that say "this is about AI" (lower-case; multi-word allowed), with their weights. */
+  ai: { terms: Record<string, number>; /** Terms that count only when written in capitals (AI, LLM, AGI). */ upper: string[] };
+  /** Words that make a model-shaped unknown name a model ("weights", "parameters", "checkpoint"…). */
+  modelContext: string[];
+  /** Capitalised words that look like model names but never are (Windows 11, Section 230, iPhone 16…). */
+  notModels: string[];
   beats: Record<BeatIdLiteral, { terms: Record<string, number> }>;
-  entities: { id: string; name: string; kind: 'model' | 'org' | 'product' | 'chip'; aliases: string[]; beats: BeatIdLiteral[]; ambiguous?: boolean }[];
-  /** Minimum evidence for a page to be "about AI". */
-  threshold: number;
+  entities: DetectorEntity[];
 }

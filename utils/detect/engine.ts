@@ -1,0 +1,342 @@
+// The matching engine: one token trie holding gazetteer aliases, beat terms, AI terms and
+// model-context words, walked once over the text. Cost grows with the text, not with the
+// size of the gazetteer (a naive matcher runs one regular expression per name).
+import { BEAT_IDS } from '../schema/beats';
+import type { DetectorData, DetectorEntity } from './types';
+import { termTokens, tokenize, type Tokens } from './tokenize';
+
+/** What a trie node says about the token sequence ending at it. */
+interface TermInfo {
+  /** Index into the term table (for per-term repeat counting), -1 when it is no beat term. */
+  term: number;
+  /** AI evidence weight, 0 when none. */
+  ai: number;
+  /** AI evidence only when written in capitals (AI, LLM). */
+  upper: boolean;
+  /** A model-context word ("weights", "checkpoint"). */
+  ctx: boolean;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode> | null;
+  entity: number;
+  info: TermInfo | null;
+}
+
+/** Data compiled for matching; built once per DetectorData and cached. */
+export interface CompiledDetector {
+  data: DetectorData;
+  root: Map<string, TrieNode>;
+  /** Beat weights per term index: [beatIndex, weight] pairs. */
+  termBeats: [number, number][][];
+  entities: DetectorEntity[];
+  notModels: Set<string>;
+  /** Folded first tokens of every alias of a model entity (families), to tell "Llama 5" from a coined name. */
+  families: Set<string>;
+}
+
+function node(): TrieNode {
+  return { next: null, entity: -1, info: null };
+}
+
+function insert(root: Map<string, TrieNode>, tokens: string[]): TrieNode | null {
+  if (tokens.length === 0) return null;
+  let map = root;
+  let n: TrieNode | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    n = map.get(t);
+    if (!n) map.set(t, (n = node()));
+    if (i < tokens.length - 1) map = n.next ??= new Map();
+  }
+  return n ?? null;
+}
+
+function infoOf(n: TrieNode): TermInfo {
+  return (n.info ??= { term: -1, ai: 0, upper: false, ctx: false });
+}
+
+/** Spellings of a term: as written, with a plural, and (for multi-word names) run together. */
+function variants(tokens: string[], plural: boolean): string[][] {
+  const out = [tokens];
+  const last = tokens[tokens.length - 1]!;
+  if (plural && !last.endsWith('s') && /[a-z]$/.test(last)) out.push([...tokens.slice(0, -1), `${last}s`]);
+  return out;
+}
+
+/** Compiles detector data into the trie the scanner walks. */
+export function compile(data: DetectorData): CompiledDetector {
+  const root = new Map<string, TrieNode>();
+  const termIndex = new Map<string, number>();
+  const termBeats: [number, number][][] = [];
+  BEAT_IDS.forEach((beat, b) => {
+    for (const [term, w] of Object.entries(data.beats[beat]?.terms ?? {})) {
+      let idx = termIndex.get(term);
+      if (idx === undefined) {
+        idx = termBeats.length;
+        termIndex.set(term, idx);
+        termBeats.push([]);
+        for (const v of variants(termTokens(term), true)) {
+          const n = insert(root, v);
+          if (n) infoOf(n).term = idx;
+        }
+      }
+      termBeats[idx]!.push([b, w]);
+    }
+  });
+  const upper = new Set(data.ai.upper.map((t) => termTokens(t).join(' ')));
+  for (const [term, w] of Object.entries(data.ai.terms)) {
+    const toks = termTokens(term);
+    for (const v of variants(toks, true)) {
+      const n = insert(root, v);
+      if (!n) continue;
+      const info = infoOf(n);
+      info.ai = Math.max(info.ai, w);
+      info.upper = upper.has(toks.join(' '));
+    }
+  }
+  for (const term of data.modelContext) {
+    for (const v of variants(termTokens(term), true)) {
+      const n = insert(root, v);
+      if (n) infoOf(n).ctx = true;
+    }
+  }
+  const families = new Set<string>();
+  data.entities.forEach((e, idx) => {
+    for (const alias of [e.name, ...e.aliases]) {
+      const toks = termTokens(alias);
+      if (toks.length === 0) continue;
+      const spellings = [toks];
+      // "Hugging Face" is also written "HuggingFace", "Llama 3" also "Llama3".
+      if (toks.length > 1 && toks.length <= 3) spellings.push([toks.join('')]);
+      for (const s of spellings) {
+        const n = insert(root, s);
+        // The first entity to claim a spelling keeps it: list specific names before families.
+        if (n && n.entity === -1) n.entity = idx;
+      }
+      if (e.kind === 'model' && toks.length === 1) families.add(toks[0]!);
+    }
+  });
+  return {
+    data,
+    root,
+    termBeats,
+    entities: data.entities,
+    notModels: new Set(data.notModels.map((w) => w.toLowerCase())),
+    families,
+  };
+}
+
+// ── Scanning ──────────────────────────────────────────────────────────────────
+
+/** A name found in the text, before ambiguity is resolved. */
+export interface RawMatch {
+  /** Gazetteer index, or -1 for an unseen model-shaped name. */
+  entity: number;
+  /** For unseen names: the slug id and the name as written. */
+  id?: string;
+  name?: string;
+  ambiguous: boolean;
+  tokStart: number;
+  tokEnd: number;
+  start: number;
+  end: number;
+}
+
+/** Everything one pass over a text finds. */
+export interface ScanResult {
+  tokens: Tokens;
+  matches: RawMatch[];
+  /** Weighted count per term index (title/lead hits multiplied). */
+  termCounts: Float64Array;
+  /** AI evidence in the title/lead and in the rest. */
+  aiTitle: number;
+  aiBody: number;
+  /** Token positions of AI evidence (terms and unambiguous names), ascending. */
+  aiPositions: number[];
+  /** Token positions of model-context words, ascending. */
+  ctxPositions: number[];
+}
+
+const VERSION = /^v?\d{1,3}(?:\.\d{1,3})*[a-z]?$/;
+const YEAR = /^(?:19|20)\d\d$/;
+const SIZE = /^(?:\d+(?:\.\d+)?[bmkt]|\d+x\d+(?:\.\d+)?b|a\d+(?:\.\d+)?b)$/;
+const VARIANT = new Set(['instruct', 'chat', 'base', 'it', 'preview', 'exp', 'mini', 'nano', 'small', 'medium', 'large', 'pro', 'flash', 'ultra', 'turbo', 'vision', 'coder', 'thinking']);
+
+/** True when the gap between two tokens joins them into one name (space, hyphen, underscore). */
+function joinable(text: string, from: number, to: number): boolean {
+  if (to - from > 2) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 45 && c !== 95 && c !== 160 && c !== 8209 && c !== 8208) return false;
+  }
+  return true;
+}
+
+function isUpperWord(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+  }
+  return true;
+}
+
+function startsUpper(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
+}
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+/**
+ * One pass over `text`: beat-term counts, AI evidence, and candidate names (known,
+ * unseen versions of known families, and model-shaped coined names).
+ * `titleEnd` is the offset where the title/lead region ends (its terms weigh more).
+ */
+export function scan(c: CompiledDetector, text: string, titleEnd: number, titleWeight: number): ScanResult {
+  const tokens = tokenize(text);
+  const { norm, starts, ends } = tokens;
+  const n = norm.length;
+  const termCounts = new Float64Array(c.termBeats.length);
+  const matches: RawMatch[] = [];
+  const aiPositions: number[] = [];
+  const ctxPositions: number[] = [];
+  let aiTitle = 0;
+  let aiBody = 0;
+  let entityFree = 0;
+  for (let i = 0; i < n; i++) {
+    let nd = c.root.get(norm[i]!);
+    if (!nd) continue;
+    const inTitle = starts[i]! < titleEnd;
+    let j = i;
+    let bestEntity = -1;
+    let bestEnd = -1;
+    while (nd) {
+      j++;
+      const info = nd.info;
+      if (info) {
+        if (info.term >= 0) termCounts[info.term]! += inTitle ? titleWeight : 1;
+        if (info.ai > 0 && (!info.upper || isUpperWord(text, starts[i]!, ends[j - 1]!))) {
+          if (inTitle) aiTitle += info.ai * titleWeight;
+          else aiBody += info.ai;
+          aiPositions.push(i);
+        }
+        if (info.ctx) ctxPositions.push(i);
+      }
+      if (nd.entity >= 0 && i >= entityFree) {
+        bestEntity = nd.entity;
+        bestEnd = j;
+      }
+      if (!nd.next || j >= n || !joinable(text, ends[j - 1]!, starts[j]!)) break;
+      nd = nd.next.get(norm[j]!);
+    }
+    if (bestEntity < 0) continue;
+    const e = c.entities[bestEntity]!;
+    let end = bestEnd;
+    let unseen: RawMatch | null = null;
+    // "Llama 5" when only Llama 4 is known: an unseen version of a known family.
+    if (e.kind === 'model' && end < n && joinable(text, ends[end - 1]!, starts[end]!)) {
+      const v = norm[end]!;
+      if (VERSION.test(v) && !YEAR.test(v) && /\d/.test(v) && !SIZE.test(v)) {
+        const written = text.slice(starts[i]!, ends[end]!);
+        unseen = { entity: -1, id: slug(`${e.id}-${v}`), name: written.replace(/\s+/g, ' '), ambiguous: !!e.ambiguous, tokStart: i, tokEnd: end + 1, start: starts[i]!, end: ends[end]! };
+        end++;
+      }
+    }
+    // Sizes and variants belong to the name: "Llama 3.1 405B Instruct".
+    while (end < n && joinable(text, ends[end - 1]!, starts[end]!) && (SIZE.test(norm[end]!) || (VARIANT.has(norm[end]!) && e.kind === 'model'))) end++;
+    if (unseen) {
+      unseen.tokEnd = end;
+      unseen.end = ends[end - 1]!;
+      matches.push(unseen);
+    } else {
+      // A versioned spelling ("TPU v7", "Gemini 2.5 Pro") is specific enough on its own.
+      let ambiguous = !!e.ambiguous;
+      if (ambiguous && bestEnd - i > 1) for (let k = i + 1; k < bestEnd && ambiguous; k++) if (/\d/.test(norm[k]!)) ambiguous = false;
+      // Ambiguous names count only when capitalised ("grok it", "an apple" are words).
+      if (ambiguous && !startsUpper(text, starts[i]!)) continue;
+      matches.push({ entity: bestEntity, ambiguous, tokStart: i, tokEnd: end, start: starts[i]!, end: ends[end - 1]! });
+    }
+    entityFree = end;
+  }
+  return { tokens, matches, termCounts, aiTitle, aiBody, aiPositions, ctxPositions };
+}
+
+function nearest(sorted: number[], pos: number, from: number, to: number, window: number): boolean {
+  // Binary search for the first position >= pos - window.
+  let lo = 0;
+  let hi = sorted.length;
+  const min = pos - window;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < min) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < sorted.length; k++) {
+    const p = sorted[k]!;
+    if (p > pos + window) return false;
+    if (p < from || p >= to) return true;
+  }
+  return false;
+}
+
+/**
+ * Model-shaped names that are in no list: "Korvax-2", "Zephyrine 12B", "Nemotron-Cascade 2".
+ * A capitalised coined word followed by a version or a size, or two capitalised words
+ * hyphenated, with a model-context word ("weights", "parameters"…) within the window.
+ */
+export function unseenNames(c: CompiledDetector, s: ScanResult, window: number): RawMatch[] {
+  if (s.ctxPositions.length === 0) return [];
+  const { text, norm, starts, ends } = s.tokens;
+  const n = norm.length;
+  const covered = new Uint8Array(n);
+  for (const m of s.matches) for (let k = m.tokStart; k < m.tokEnd; k++) covered[k] = 1;
+  const out: RawMatch[] = [];
+  for (let i = 0; i < n - 1; i++) {
+    if (covered[i] || !startsUpper(text, starts[i]!)) continue;
+    const w = norm[i]!;
+    if (w.length < 3 || !/^[a-z]+$/.test(w) || c.notModels.has(w) || c.root.has(w)) continue;
+    // A sentence's first word is capitalised anyway; only coined words with a version or size qualify there.
+    let end = i + 1;
+    let shaped = false;
+    if (!covered[end] && joinable(text, ends[i]!, starts[end]!)) {
+      const next = norm[end]!;
+      const hyphen = text.charCodeAt(ends[i]!) === 45;
+      if ((VERSION.test(next) && /\d/.test(next) && !YEAR.test(next)) || SIZE.test(next)) {
+        shaped = true;
+        end++;
+      } else if (hyphen && startsUpper(text, starts[end]!) && /^[a-z]+$/.test(next) && !c.notModels.has(next)) {
+        end++;
+        if (end < n && joinable(text, ends[end - 1]!, starts[end]!) && VERSION.test(norm[end]!) && /\d/.test(norm[end]!)) end++;
+        shaped = true;
+      }
+    }
+    if (!shaped) continue;
+    while (end < n && joinable(text, ends[end - 1]!, starts[end]!) && (SIZE.test(norm[end]!) || VARIANT.has(norm[end]!))) end++;
+    if (!nearest(s.ctxPositions, i, i, end, window)) continue;
+    const name = text.slice(starts[i]!, ends[end - 1]!).replace(/\s+/g, ' ');
+    // Sizes are not part of the identity: "Korvax 12B" and "Korvax 70B" are one family.
+    const idTokens = norm.slice(i, end).filter((t) => !SIZE.test(t) && !VARIANT.has(t));
+    out.push({ entity: -1, id: slug(idTokens.join('-')), name, ambiguous: false, tokStart: i, tokEnd: end, start: starts[i]!, end: ends[end - 1]! });
+    i = end - 1;
+  }
+  return out;
+}
+
+/** Keeps ambiguous matches only with AI evidence (or a confirmed name) within `window` tokens. */
+export function resolveAmbiguous(s: ScanResult, window: number, confirmed?: ReadonlySet<number>): RawMatch[] {
+  const evidence = [...s.aiPositions];
+  for (const m of s.matches) if (!m.ambiguous) evidence.push(m.tokStart);
+  evidence.sort((a, b) => a - b);
+  return s.matches.filter(
+    (m) => !m.ambiguous || (m.entity >= 0 && confirmed?.has(m.entity)) || nearest(evidence, m.tokStart, m.tokStart, m.tokEnd, window),
+  );
+}
