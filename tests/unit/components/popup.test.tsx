@@ -1,0 +1,173 @@
+// The popup in every state a person can meet: loading, not about AI, not read, full,
+// stale, partial source errors, sample data, failure — plus refresh, live updates and axe.
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { PopupApp } from '../../../components/PopupApp';
+import type { Subscribe } from '../../../components/client';
+import type { BackgroundEvent, TabContext } from '../../../utils/messaging/protocol';
+import { axeViolations, fakeSend, makeContext, makeTopic, ok } from './helpers';
+
+afterEach(cleanup);
+
+const none: Subscribe = () => () => {};
+
+function tab(over: Partial<TabContext> = {}): TabContext {
+  return { topic: makeTopic(), analysed: true, context: makeContext(), error: null, revalidating: false, ...over };
+}
+
+function popup(reply: (data: { tabId: number; force?: boolean }) => TabContext | Promise<TabContext>, subscribe: Subscribe = none) {
+  const send = fakeSend({ getTabContext: async (d) => ok(await reply(d as { tabId: number; force?: boolean })) });
+  const view = render(<PopupApp send={send} subscribe={subscribe} tabId={7} retryMs={1} />);
+  return { send, ...view };
+}
+
+describe('popup states', () => {
+  it('shows a skeleton while loading', async () => {
+    const { container } = popup(() => new Promise(() => {}));
+    expect(screen.getByTestId('skeleton')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toMatch(/Loading/);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('says so plainly on a page that is not about AI', async () => {
+    const { container } = popup(() => tab({ topic: null, context: null }));
+    expect(await screen.findByText('This page isn’t about AI')).toBeTruthy();
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('keeps asking while the page has not been read, then explains', async () => {
+    const { send } = popup(() => tab({ topic: null, context: null, analysed: false }));
+    expect(await screen.findByText('Undercurrent hasn’t read this page')).toBeTruthy();
+    expect(send.calls.length).toBeGreaterThan(3);
+  });
+
+  it('renders the full context', async () => {
+    const { container } = popup(() => tab());
+    expect((await screen.findByTestId('beat-name')).textContent).toBe('Open Source AI');
+    expect(screen.getByTestId('beat-category').textContent).toBe('Industry');
+    // Mood: shares, shift in words with an arrow.
+    expect(screen.getByRole('img', { name: 'Mood: 42% positive, 38% neutral, 20% negative' })).toBeTruthy();
+    expect(screen.getByTestId('mood-shift').textContent).toBe('↑ More positive than the previous 24 h');
+    // Volume with change and sparkline.
+    expect(screen.getByTestId('volume').textContent).toBe('1.2k');
+    expect(screen.getByText('+41% vs previous 24 h')).toBeTruthy();
+    expect(screen.getByRole('img', { name: /Posts per hour over the last 7 days/ })).toBeTruthy();
+    // Sources with per-source mood.
+    const sources = screen.getByRole('list', { name: 'Posts by source' });
+    expect(within(sources).getAllByRole('listitem').map((li) => li.textContent?.split(/\d/)[0])).toEqual(['Bluesky', 'Hacker News', 'News']);
+    expect(screen.getByRole('img', { name: /^Bluesky mood: 50% positive/ })).toBeTruthy();
+    // Key voices: name, handle, platform, verbatim quote, link.
+    const voices = screen.getAllByTestId('key-voice');
+    expect(voices[0]!.textContent).toContain('Nathan Lambert @natolambert.bsky.social · Bluesky');
+    expect(voices[0]!.querySelector('blockquote')!.textContent).toBe('“DeepSeek V3 is the strongest open-weights release this year.”');
+    expect(voices[0]!.querySelector('a')!.getAttribute('href')).toBe('https://bsky.app/profile/natolambert.bsky.social/post/abc');
+    // Narrative: citations numbered by first use, each opening its post; disclosure.
+    const narrative = screen.getByTestId('narrative');
+    const cites = [...narrative.querySelectorAll('a.uc-cite')].map((a) => `${a.textContent} ${a.getAttribute('href')}`);
+    expect(cites).toEqual([
+      '[1] https://bsky.app/profile/natolambert.bsky.social/post/abc',
+      '[2] https://news.ycombinator.com/item?id=42',
+      '[1] https://bsky.app/profile/natolambert.bsky.social/post/abc',
+    ]);
+    expect(screen.getByTestId('disclosure').textContent).toMatch(/^AI-generated summary of public posts.*Written by claude-sonnet-4-5 from 2 posts/);
+    // Related stories and freshness.
+    expect(screen.getByText('DeepSeek releases V3 under a permissive licence', { selector: 'a' })).toBeTruthy();
+    expect(screen.getByText(/Industry · Open Source AI ·/)).toBeTruthy();
+    expect(screen.getByTestId('freshness').textContent).toBe('Updated 4 min ago from the hosted API');
+    expect(screen.queryByTestId('source-errors')).toBeNull();
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('marks a stale cached context', async () => {
+    popup(() => tab({ context: makeContext({ stale: true }) }));
+    expect((await screen.findByTestId('freshness')).textContent).toBe('Stale: updated 5 h ago from the hosted API (cached copy)');
+  });
+
+  it('names each source that failed and what to do', async () => {
+    const { container } = popup(() =>
+      tab({
+        context: makeContext({
+          errors: [
+            { source: 'bluesky', code: 'unauthorized', message: 'AuthenticationRequired' },
+            { source: 'news', code: 'rate-limited', message: '429' },
+          ],
+        }),
+      }),
+    );
+    const box = await screen.findByTestId('source-errors');
+    expect([...box.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Bluesky: log in on the options page', 'News: rate-limited; it will be tried again shortly']);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('labels sample data with its date', async () => {
+    popup(() => tab({ context: makeContext({ upstream: 'sample' }) }));
+    expect((await screen.findByTestId('freshness')).textContent).toBe('Sample data (written 2026-10-15)');
+    expect(screen.getByTestId('disclosure').textContent).toContain('Sample narrative bundled with the extension');
+  });
+
+  it('labels an extractive narrative as quotes only', async () => {
+    popup(() => tab({ context: makeContext({ narrative: 'extractive' }) }));
+    expect((await screen.findByTestId('disclosure')).textContent).toContain('Quoted from 2 posts, no generated text');
+  });
+
+  it('shows what failed when there is no context at all, and retries with force', async () => {
+    let calls = 0;
+    const { send, container } = popup(() => (++calls === 1 ? tab({ context: null, error: { source: 'hosted', code: 'network', message: 'fetch failed' } }) : tab()));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Hosted API: unreachable; check your connection');
+    expect(alert.textContent).toContain('fetch failed');
+    expect(await axeViolations(container)).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('beat-name')).toBeTruthy();
+    expect(send.calls.at(-1)!.data).toEqual({ tabId: 7, force: true });
+  });
+
+  it('shows an error when the background cannot be reached', async () => {
+    const send = fakeSend({ getTabContext: async () => ({ ok: false, error: { code: 'internal', message: 'The background could not be reached: x' } }) });
+    render(<PopupApp send={send} subscribe={none} tabId={7} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('The background could not be reached');
+  });
+
+  it('refreshes with force and keeps the context visible meanwhile', async () => {
+    let resolve: (v: TabContext) => void = () => {};
+    let n = 0;
+    const { send } = popup(() => (++n === 1 ? tab() : new Promise<TabContext>((r) => (resolve = r))));
+    fireEvent.click(await screen.findByRole('button', { name: 'Refresh the discourse context' }));
+    expect(send.calls.at(-1)!.data).toEqual({ tabId: 7, force: true });
+    expect(screen.getByTestId('beat-name')).toBeTruthy();
+    expect(screen.getByTestId('freshness').textContent).toContain('refreshing…');
+    await act(async () => resolve(tab({ context: makeContext({ upstream: 'live' }) })));
+    await waitFor(() => expect(screen.getByTestId('freshness').textContent).toBe('Updated 4 min ago from live sources'));
+  });
+});
+
+describe('popup live updates', () => {
+  function bus() {
+    const listeners = new Set<(e: BackgroundEvent) => void>();
+    const subscribe: Subscribe = (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    };
+    return { subscribe, emit: (e: BackgroundEvent) => act(() => listeners.forEach((l) => l(e))) };
+  }
+
+  it('re-fetches on contextUpdated for its key and ignores other keys', async () => {
+    const b = bus();
+    const { send } = popup(() => tab(), b.subscribe);
+    await screen.findByTestId('beat-name');
+    const before = send.calls.length;
+    await b.emit({ channel: 'undercurrent-event', event: 'contextUpdated', key: 'other|key|' });
+    expect(send.calls.length).toBe(before);
+    await b.emit({ channel: 'undercurrent-event', event: 'contextUpdated', key: 'open-source-ai|deepseek|' });
+    await waitFor(() => expect(send.calls.length).toBe(before + 1));
+  });
+
+  it('streams a narrative as it is written', async () => {
+    const b = bus();
+    popup(() => tab({ context: makeContext({ narrative: null }), revalidating: true }), b.subscribe);
+    await screen.findByTestId('beat-name');
+    await b.emit({ channel: 'undercurrent-event', event: 'narrativePartial', key: 'open-source-ai|deepseek|', headline: 'Open weights', dek: '', paragraphs: ['Researchers called'] });
+    expect(screen.getByText('Writing the narrative…')).toBeTruthy();
+    expect(screen.getByText('Researchers called')).toBeTruthy();
+  });
+});

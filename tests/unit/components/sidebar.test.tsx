@@ -1,0 +1,78 @@
+// The sidebar: closed tab, opening and closing by mouse and keyboard (focus follows),
+// the per-site switch, and every panel state inside it — with axe.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
+import { Sidebar } from '../../../components/Sidebar';
+import type { PanelState } from '../../../components/use-tab-context';
+import { axeViolations, makeContext, makeTopic } from './helpers';
+
+afterEach(cleanup);
+
+function Harness({ state, onDisableSite = () => {}, onChange = () => {} }: { state: PanelState; onDisableSite?: () => void; onChange?: (o: boolean) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Sidebar
+      state={state}
+      open={open}
+      site="news.example.com"
+      onDisableSite={onDisableSite}
+      onOpenChange={(o) => {
+        setOpen(o);
+        onChange(o);
+      }}
+    />
+  );
+}
+
+const ready: PanelState = { kind: 'ready', context: makeContext(), topic: makeTopic(), revalidating: false };
+
+describe('Sidebar', () => {
+  it('starts as a small tab and opens into the panel, moving focus into it', async () => {
+    const onChange = vi.fn();
+    const { container } = render(<Harness state={ready} onChange={onChange} />);
+    const tab = screen.getByRole('button', { name: /Undercurrent/ });
+    expect(tab.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByTestId('sidebar').hidden).toBe(true);
+    expect(await axeViolations(container)).toEqual([]);
+    fireEvent.click(tab);
+    const panel = screen.getByRole('complementary', { name: 'Undercurrent: discourse context' });
+    expect(panel.hidden).toBe(false);
+    expect(document.activeElement).toBe(panel);
+    expect(screen.getByRole('heading', { level: 2, name: 'Open Source AI' })).toBeTruthy();
+    expect(onChange).toHaveBeenLastCalledWith(true);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('closes on Escape and on the close button, returning focus to the tab', () => {
+    render(<Harness state={ready} />);
+    fireEvent.click(screen.getByTestId('sidebar-tab'));
+    fireEvent.keyDown(screen.getByTestId('sidebar'), { key: 'Escape' });
+    expect(screen.getByTestId('sidebar').hidden).toBe(true);
+    expect(document.activeElement).toBe(screen.getByTestId('sidebar-tab'));
+    fireEvent.click(screen.getByTestId('sidebar-tab'));
+    fireEvent.click(screen.getByRole('button', { name: 'Close the Undercurrent panel' }));
+    expect(screen.getByTestId('sidebar').hidden).toBe(true);
+  });
+
+  it('turns itself off for the site', () => {
+    const off = vi.fn();
+    render(<Harness state={ready} onDisableSite={off} />);
+    fireEvent.click(screen.getByTestId('sidebar-tab'));
+    fireEvent.click(screen.getByRole('button', { name: 'Turn off on news.example.com' }));
+    expect(off).toHaveBeenCalledOnce();
+  });
+
+  it.each<[string, PanelState, string]>([
+    ['loading', { kind: 'loading' }, 'skeleton'],
+    ['error', { kind: 'error', error: { source: 'hosted', code: 'timeout', message: 'no answer in 8 s' } }, 'error'],
+    ['stale', { kind: 'ready', context: makeContext({ stale: true }), topic: null, revalidating: true }, 'context'],
+    ['sample', { kind: 'ready', context: makeContext({ upstream: 'sample' }), topic: null, revalidating: false }, 'context'],
+    ['partial error', { kind: 'ready', context: makeContext({ errors: [{ source: 'bluesky', code: 'unauthorized', message: '401' }] }), topic: null, revalidating: false }, 'source-errors'],
+  ])('shows the %s state inside the panel without axe violations', async (_name, state, testId) => {
+    const { container } = render(<Harness state={state} />);
+    fireEvent.click(screen.getByTestId('sidebar-tab'));
+    expect(screen.getByTestId(testId)).toBeTruthy();
+    expect(await axeViolations(container)).toEqual([]);
+  });
+});
