@@ -44,7 +44,8 @@ export function blueskyFailure(err: unknown): SourceFailure {
     return new SourceFailure('unauthorized', 'the session was refused; log in again on the options page');
   if (status === 403) return new SourceFailure('unauthorized', 'search was refused (403)');
   if (status === 429) return new SourceFailure('rate-limited', 'rate-limited (429)');
-  if (error === 'Invalid Response' || (err instanceof Error && err.name === 'XRPCInvalidResponseError'))
+  // ResponseType.InvalidResponse (2): a body that is not JSON or fails the lexicon.
+  if (status === 2 || error === 'InvalidResponse' || error === 'Invalid Response' || (err instanceof Error && err.name === 'XRPCInvalidResponseError'))
     return new SourceFailure('malformed', 'answered with posts in an unexpected shape');
   if (status === 1 || error === 'Unknown')
     return new SourceFailure('malformed', `unexpected answer (${err instanceof Error ? err.message : String(err)})`.slice(0, 300));
@@ -177,6 +178,11 @@ export class BlueskyAuth {
     return agent;
   }
 
+  /** True while the agent for `c` holds a session. */
+  hasSession(c: BlueskyCredentials): boolean {
+    return this.current?.key === this.keyOf(c) && this.current.agent.hasSession;
+  }
+
   /** Forgets the in-memory agent (after the server refused its session). */
   drop(): void {
     this.current = undefined;
@@ -216,7 +222,9 @@ export class BlueskySource implements DiscourseSource {
       const login = (thrown as { fromLogin?: boolean }).fromLogin === true;
       const err = login ? (thrown as { err: unknown }).err : thrown;
       const f = blueskyFailure(err);
-      if (login || f.code !== 'unauthorized') throw f;
+      // Retry with a fresh login only when the agent gave its session up (refresh refused);
+      // a 401 after a good refresh would only be refused again.
+      if (login || f.code !== 'unauthorized' || this.o.auth.hasSession(c)) throw f;
       // A resumed session the server no longer accepts (and could not refresh): log in once more.
       this.o.auth.drop();
       try {
