@@ -65,7 +65,8 @@ function retryAfter(headers: Headers | undefined): number | undefined {
 
 /** Scrubs the key (and anything shaped like an Anthropic key) from a text. */
 export function redact(text: string, apiKey: string): string {
-  let out = apiKey ? text.split(apiKey).join('[key]') : text;
+  // Too short a string would scrub ordinary words; real keys are ~100 characters.
+  let out = apiKey.length >= 8 ? text.split(apiKey).join('[key]') : text;
   out = out.replace(/sk-ant-[A-Za-z0-9_-]{6,}/g, '[key]');
   return out;
 }

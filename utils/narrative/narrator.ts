@@ -258,6 +258,8 @@ export class Narrator {
       });
     }
     const message = await stream.finalMessage();
+    // On an abort mid-stream the SDK resolves with what it had so far; that is not an answer.
+    if (opts.signal?.aborted) throw new Anthropic.APIUserAbortError();
     const text = message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
     const u = message.usage;
     return {
@@ -338,9 +340,14 @@ export function cacheKey(context: DiscourseContext): string {
 function toPartial(snapshot: string, attempt: number, model: string): PartialNarrative | null {
   let value: unknown;
   try {
-    value = partialParse(snapshot);
+    value = JSON.parse(closeJson(snapshot));
   } catch {
-    return null;
+    try {
+      // Between tokens (after a comma, a key, a colon): the vendored parser drops the loose end.
+      value = partialParse(snapshot);
+    } catch {
+      return null;
+    }
   }
   if (!value || typeof value !== 'object') return null;
   const v = value as { headline?: unknown; dek?: unknown; paragraphs?: unknown };
@@ -348,6 +355,26 @@ function toPartial(snapshot: string, attempt: number, model: string): PartialNar
   const paragraphs = Array.isArray(v.paragraphs) ? v.paragraphs.map((p) => str((p as { text?: unknown } | null)?.text)).filter(Boolean) : [];
   const partial = { headline: str(v.headline), dek: str(v.dek), paragraphs, attempt, model };
   return partial.headline || partial.dek || paragraphs.length ? partial : null;
+}
+
+/** Closes an unfinished JSON text in the middle of a string, so the string so far can be shown. */
+function closeJson(text: string): string {
+  const closers: string[] = [];
+  let inString = false;
+  let escaped = false;
+  for (const ch of text) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{') closers.push('}');
+    else if (ch === '[') closers.push(']');
+    else if (ch === '}' || ch === ']') closers.pop();
+  }
+  let out = text;
+  if (inString) out = `${escaped ? out.slice(0, -1) : out.replace(/\\u[0-9a-fA-F]{0,3}$/, '')}"`;
+  return out + closers.reverse().join('');
 }
 
 function addUsage(into: TokenUsage, u: TokenUsage): void {
