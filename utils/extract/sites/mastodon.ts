@@ -1,0 +1,31 @@
+// Mastodon (any instance): a status page's text and author. Instances have their own
+// hosts, so the page is recognised by its markup, not its address.
+import type { SiteExtractor } from '../types';
+import { meta, textOf } from '../text';
+
+const STATUS = /^\/@[^/]+(?:@[^/]+)?\/(\d+)\/?$/;
+
+export const mastodon: SiteExtractor = {
+  name: 'mastodon',
+  matches: (url, doc) =>
+    STATUS.test(url.pathname) &&
+    (doc.getElementById('mastodon') !== null || meta(doc, 'application-name').toLowerCase() === 'mastodon' || /mastodon/i.test(meta(doc, 'og:site_name'))),
+  *extract(doc, url) {
+    const status = doc.querySelector('.detailed-status') ?? doc.querySelector('.status');
+    let text = status ? textOf(status, '.status__content__text, .status__content, .e-content') : '';
+    let author = status ? textOf(status, '.display-name__account, .display-name') : '';
+    if (!text) {
+      text = meta(doc, 'og:description');
+      author ||= meta(doc, 'og:title');
+    }
+    if (!text) return null;
+    return { url: url.href, site: url.hostname, kind: 'post', title: '', lead: '', body: text, ...(author ? { author } : {}) };
+  },
+};
+
+// Page shapes this was written against:
+// - https://{instance}/@{user}/{id} (and @user@remote): <div id="mastodon"> app root,
+//   <div class="detailed-status"> with .display-name__account and
+//   .status__content > .status__content__text (<p> per paragraph).
+// - Head: <meta name="application-name" content="Mastodon">, og:site_name "{instance}",
+//   og:title "Name (@user@instance)", og:description = status text.
