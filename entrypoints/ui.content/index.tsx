@@ -8,7 +8,8 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../utils/messaging/client';
 import type { PageTopic } from '../../utils/schema';
-import { Highlighter, findTextRoots, type HighlightTerm } from '../../utils/highlight';
+import { Highlighter, findTextRoots, type HighlightTerm, type TextMatcher } from '../../utils/highlight';
+import { findEntities } from '../../utils/detect';
 import { watchAddedContent } from '../../utils/highlight/observer';
 import { isBackgroundEvent, type Subscribe } from '../../components/client';
 import { PageUi } from '../../components/PageUi';
@@ -120,9 +121,13 @@ class PageController {
 
   /** Underlines the topic's entities now, then in content the page adds later. */
   private async highlight(topic: PageTopic): Promise<void> {
-    const terms = await this.terms(topic);
-    if (!terms.length || this.ctx.isInvalid) return;
-    const h = new Highlighter(terms, { yieldToPage: () => new Promise<void>((r) => this.ctx.setTimeout(() => r(), 0)) });
+    const data = await sendMessage('getDetectorData', {});
+    if (this.ctx.isInvalid) return;
+    const terms: HighlightTerm[] = topic.entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, known: e.known, aliases: [] }));
+    const ids = new Set(terms.map((t) => t.id));
+    // The detector's own matcher (case, hyphen and variant folding), limited to the names the page is about.
+    const find: TextMatcher | undefined = data.ok ? (text) => findEntities(text, data.value, ids).filter((m) => ids.has(m.id)) : undefined;
+    const h = new Highlighter(terms, { find, minLength: 3, yieldToPage: () => new Promise<void>((r) => this.ctx.setTimeout(() => r(), 0)) });
     this.highlighter = h;
     this.pass = new AbortController();
     const signal = this.pass.signal;
@@ -133,14 +138,6 @@ class PageController {
       (added) => void h.run(added.filter((el) => el.closest('article, main, [role="main"]') || !document.querySelector('article, main, [role="main"]')), signal),
       { setTimer: (fn, ms) => this.ctx.setTimeout(fn, ms), clearTimer: (id) => clearTimeout(id as number) },
     );
-  }
-
-  /** The spellings of each entity, from the detector's gazetteer; a newly seen name is looked for as written. */
-  private async terms(topic: PageTopic): Promise<HighlightTerm[]> {
-    const data = await sendMessage('getDetectorData', {});
-    const aliases = new Map<string, string[]>();
-    if (data.ok) for (const e of data.value.entities) aliases.set(e.id, [e.name, ...e.aliases]);
-    return topic.entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, known: e.known, aliases: aliases.get(e.id) ?? [] }));
   }
 
   private teardown(): void {

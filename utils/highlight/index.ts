@@ -13,7 +13,24 @@ export interface HighlightTerm {
   aliases: string[];
 }
 
+/** One name found in a text node, with offsets into that node's text. */
+export interface TextMatch {
+  id: string;
+  name: string;
+  kind: HighlightTerm['kind'];
+  known: boolean;
+  start: number;
+  end: number;
+}
+
+/** Finds names in one text node's text; the default matches the terms' aliases exactly. */
+export type TextMatcher = (text: string) => TextMatch[];
+
 export interface HighlightOptions {
+  /** How names are found in a text; the UI script passes the detector's `findEntities`, limited to the page's entities. */
+  find?: TextMatcher;
+  /** Texts shorter than this are not looked at. */
+  minLength?: number;
   /** Occurrences wrapped per entity, over the life of the highlighter. */
   maxPerEntity?: number;
   /** Marks in total, over the life of the highlighter. */
@@ -111,6 +128,21 @@ export function buildMatcher(terms: HighlightTerm[]): { regex: RegExp; byAlias: 
   return { regex: new RegExp(`${NOT_WORD}(?:${alts.join('|')})${NOT_WORD_AFTER}`, 'gu'), byAlias, minLength: Math.min(...[...byAlias.keys()].map((a) => a.length)) };
 }
 
+/** A matcher over the terms' exact spellings (case-sensitive, word-bounded). */
+export function aliasMatcher(terms: HighlightTerm[]): TextMatcher {
+  const m = buildMatcher(terms);
+  if (!m) return () => [];
+  return (text) => {
+    const out: TextMatch[] = [];
+    m.regex.lastIndex = 0;
+    for (let x = m.regex.exec(text); x; x = m.regex.exec(text)) {
+      const t = m.byAlias.get(x[0])!;
+      out.push({ id: t.id, name: t.name, kind: t.kind, known: t.known, start: x.index, end: x.index + x[0].length });
+    }
+    return out;
+  };
+}
+
 /** Where the article or post text lives: its <article> elements, else <main>, else the body. */
 export function findTextRoots(doc: Document): Element[] {
   const articles = [...doc.querySelectorAll('article')].filter((a) => !a.parentElement?.closest('article'));
@@ -137,7 +169,8 @@ const defaultClock = () => (typeof performance !== 'undefined' ? performance.now
 
 /** Wraps entity names in marks; keeps its counts across passes so "the first few" holds for the whole page. */
 export class Highlighter {
-  private readonly matcher: ReturnType<typeof buildMatcher>;
+  private readonly find: TextMatcher;
+  private readonly minLength: number;
   private readonly perEntity = new Map<string, number>();
   private readonly seen = new WeakSet<Text>();
   private readonly marks: HTMLElement[] = [];
@@ -147,12 +180,15 @@ export class Highlighter {
     readonly terms: HighlightTerm[],
     options: HighlightOptions = {},
   ) {
-    this.matcher = buildMatcher(terms);
+    this.find = options.find ?? aliasMatcher(terms);
+    this.minLength = options.minLength ?? buildMatcher(terms)?.minLength ?? 3;
     this.opts = {
       maxPerEntity: options.maxPerEntity ?? 3,
       maxMarks: options.maxMarks ?? 60,
       sliceMs: options.sliceMs ?? 8,
       maxNodes: options.maxNodes ?? 20_000,
+      find: this.find,
+      minLength: this.minLength,
       clock: options.clock ?? defaultClock,
       yieldToPage: options.yieldToPage ?? defaultYield,
     };
@@ -168,10 +204,15 @@ export class Highlighter {
     return this.terms.every((t) => (this.perEntity.get(t.id) ?? 0) >= this.opts.maxPerEntity);
   }
 
+  /** How many marks each entity has so far. */
+  counts(): ReadonlyMap<string, number> {
+    return this.perEntity;
+  }
+
   /** One pass over the text under `roots`, in slices; stops early once every name has its marks. */
   async run(roots: Element[], signal?: AbortSignal): Promise<PassResult> {
     const result: PassResult = { marks: 0, nodes: 0, slices: 0, longestSliceMs: 0, aborted: false };
-    if (!this.matcher || this.full()) return result;
+    if (this.terms.length === 0 || this.full()) return result;
     const { clock, sliceMs, maxNodes } = this.opts;
     for (const root of roots) {
       if (!root.isConnected) continue;
@@ -189,7 +230,7 @@ export class Highlighter {
         }
         if (++result.nodes > maxNodes || this.full()) return result;
         const text = n as Text;
-        if (!this.seen.has(text) && text.data.length >= this.matcher.minLength) {
+        if (!this.seen.has(text) && text.data.length >= this.minLength && /\S/.test(text.data)) {
           // Wrapping moves the walker's reference node into the mark; resume after the last piece.
           const last = this.wrap(text, result);
           if (last) walker.currentNode = last;
@@ -213,16 +254,15 @@ export class Highlighter {
   /** Wraps the matches in one text node; returns the last node it produced (to continue the walk from). */
   private wrap(node: Text, result: PassResult): Node | null {
     this.seen.add(node);
-    const { regex, byAlias } = this.matcher!;
-    const data = node.data;
-    regex.lastIndex = 0;
-    const hits: { start: number; end: number; term: HighlightTerm }[] = [];
-    for (let m = regex.exec(data); m; m = regex.exec(data)) {
-      const term = byAlias.get(m[0])!;
-      const used = this.perEntity.get(term.id) ?? 0;
+    const hits: { start: number; end: number; term: TextMatch }[] = [];
+    let lastEnd = 0;
+    for (const m of [...this.find(node.data)].sort((a, b) => a.start - b.start)) {
+      if (m.start < lastEnd || m.end <= m.start || m.end > node.data.length) continue; // overlapping or out of range
+      const used = this.perEntity.get(m.id) ?? 0;
       if (used >= this.opts.maxPerEntity || this.marks.length + hits.length >= this.opts.maxMarks) continue;
-      this.perEntity.set(term.id, used + 1);
-      hits.push({ start: m.index, end: m.index + m[0].length, term });
+      this.perEntity.set(m.id, used + 1);
+      hits.push({ start: m.start, end: m.end, term: m });
+      lastEnd = m.end;
     }
     if (!hits.length) return null;
     const doc = node.ownerDocument;
@@ -235,7 +275,8 @@ export class Highlighter {
       offset = h.end;
       this.seen.add(rest);
       this.seen.add(mid);
-      const mark = doc.createElement('span');
+      // A tag of our own: page rules for span (even display:none) do not reach it.
+      const mark = doc.createElement('undercurrent-mark');
       mark.setAttribute(MARK_ATTR, h.term.id);
       mark.setAttribute('data-uc-kind', h.term.kind);
       mark.setAttribute('data-uc-name', h.term.name);
