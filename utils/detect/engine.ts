@@ -31,8 +31,6 @@ export interface CompiledDetector {
   termBeats: [number, number][][];
   entities: DetectorEntity[];
   notModels: Set<string>;
-  /** Folded first tokens of every alias of a model entity (families), to tell "Llama 5" from a coined name. */
-  families: Set<string>;
 }
 
 function node(): TrieNode {
@@ -101,7 +99,6 @@ export function compile(data: DetectorData): CompiledDetector {
       if (n) infoOf(n).ctx = true;
     }
   }
-  const families = new Set<string>();
   data.entities.forEach((e, idx) => {
     for (const alias of [e.name, ...e.aliases]) {
       const toks = termTokens(alias);
@@ -109,12 +106,13 @@ export function compile(data: DetectorData): CompiledDetector {
       const spellings = [toks];
       // "Hugging Face" is also written "HuggingFace", "Llama 3" also "Llama3".
       if (toks.length > 1 && toks.length <= 3) spellings.push([toks.join('')]);
+      // Chips are counted in plurals: "eight H100s".
+      if (e.kind === 'chip') spellings.push([...toks.slice(0, -1), `${toks[toks.length - 1]}s`]);
       for (const s of spellings) {
         const n = insert(root, s);
         // The first entity to claim a spelling keeps it: list specific names before families.
         if (n && n.entity === -1) n.entity = idx;
       }
-      if (e.kind === 'model' && toks.length === 1) families.add(toks[0]!);
     }
   });
   return {
@@ -123,7 +121,6 @@ export function compile(data: DetectorData): CompiledDetector {
     termBeats,
     entities: data.entities,
     notModels: new Set(data.notModels.map((w) => w.toLowerCase())),
-    families,
   };
 }
 
