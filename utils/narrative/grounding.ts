@@ -70,6 +70,8 @@ const QUOTE_PATTERNS: RegExp[] = [
   /"([^"]+)"/g,
   // ‘…’ only at word boundaries, so the apostrophe in "it’s" does not open or close one.
   /(?<=^|[\s([{\u2014\u2013-])\u2018(.+?)\u2019(?=$|[\s.,;:!?)\]}\u2014\u2013-])/g,
+  // Straight single quotes the same way ("the users' posts" has no opening one).
+  /(?<=^|[\s([{\u2014\u2013])'(\S(?:.*?\S)?)'(?=$|[\s.,;:!?)\]}\u2014\u2013])/g,
 ];
 
 /** Quoted spans in a text, in the order the patterns find them. */

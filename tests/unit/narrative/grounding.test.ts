@@ -94,6 +94,7 @@ describe('extractQuotes', () => {
     ['Il a dit « ça marche ».', ['ça marche']],
     ['She wrote ‘it’s fine’ twice.', ['it’s fine']],
     ['It’s the model’s best week — no quotes here.', []],
+    ["She called it 'a stretch' and the users' posts agreed; it's fine.", ['a stretch']],
     ['A curly quote “with "straight" inside” stays whole.', ['with "straight" inside']],
   ])('%s', (text, expected) => {
     expect(extractQuotes(text)).toEqual(expected);
