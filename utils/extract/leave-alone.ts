@@ -4,7 +4,7 @@
 const SEARCH_HOSTS = /(^|\.)(google\.[a-z.]+|bing\.com|duckduckgo\.com|search\.yahoo\.com|yandex\.[a-z]+|baidu\.com|ecosia\.org|search\.brave\.com|kagi\.com|startpage\.com)$/;
 const MAIL_HOSTS = /^(mail\.|outlook\.|inbox\.)|(^|\.)(proton\.me|fastmail\.com|hey\.com)$/;
 const EDITOR_HOSTS = /^(docs\.google\.com|sheets\.google\.com|slides\.google\.com|www\.notion\.so|notion\.so|[^.]+\.notion\.site|www\.overleaf\.com|app\.diagrams\.net|www\.figma\.com|onedrive\.live\.com|www\.office\.com|[^.]+\.sharepoint\.com|codepen\.io|codesandbox\.io|replit\.com|github\.dev|vscode\.dev|stackblitz\.com)$/;
-const BANKING = /(^|[.-])(bank|banking|banque|sparkasse|paypal|chase|wellsfargo|barclays|hsbc|santander|revolut|wise|monzo|schwab|fidelity|vanguard)([.-]|$)/;
+const BANKING = /bank|banque|sparkasse|(^|\.)(paypal|chase|wellsfargo|barclays|hsbc|santander|revolut|wise|monzo|schwab|fidelity|vanguard)\.[a-z.]+$/;
 const SEARCH_PATH = /(^|\/)(search|results)(\/|$)/;
 
 /** Why a page is left alone, or null when it may be read. */
