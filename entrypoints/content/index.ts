@@ -1,18 +1,32 @@
 // The always-on detector: reads the page, decides whether it is about AI and which
 // beat and entities, and reports the topic to the background. No UI lives here.
+// Long pages are read in slices of a few milliseconds so no task blocks the page, and
+// the gazetteer arrives from the background only after the cheap prefilter passes.
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../utils/messaging/client';
-import { extractPage } from '../../utils/extract';
+import { extractPageSliced } from '../../utils/extract';
 import { detect, prefilter, type DetectorData } from '../../utils/detect';
+
+/** Work per slice before giving the main thread back. */
+const SLICE_MS = 8;
+/** Single-page apps render the new view a little after the URL changes. */
+const SETTLE_MS = 400;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   main(ctx) {
-    void analyse(ctx);
-    // Single-page apps (X, Bluesky, Reddit…) change the page without a reload.
-    ctx.addEventListener(window, 'wxt:locationchange', () => void analyse(ctx));
+    let run: AbortController | undefined;
+    const start = (delay: number) => {
+      run?.abort();
+      const controller = (run = new AbortController());
+      ctx.setTimeout(() => void analyse(ctx, controller.signal), delay);
+    };
+    start(0);
+    // Single-page apps (X, Bluesky, Reddit, YouTube…) change the page without a reload.
+    ctx.addEventListener(window, 'wxt:locationchange', () => start(SETTLE_MS));
+    ctx.onInvalidated(() => run?.abort());
   },
 });
 
@@ -20,18 +34,27 @@ let data: Promise<DetectorData | null> | undefined;
 
 /** Detector data comes from the background once per page, and only for pages that pass the prefilter. */
 function detectorData(): Promise<DetectorData | null> {
-  data ??= sendMessage('getDetectorData', {}).then((r) => (r.ok ? r.value : null));
+  data ??= sendMessage('getDetectorData', {}).then((r) => {
+    if (!r.ok) data = undefined; // try again on the next navigation
+    return r.ok ? r.value : null;
+  });
   return data;
 }
 
-async function analyse(ctx: ContentScriptContext): Promise<void> {
-  const page = extractPage(document, location.href);
+async function analyse(ctx: ContentScriptContext, signal: AbortSignal): Promise<void> {
+  const page = await extractPageSliced(document, location.href, {
+    sliceMs: SLICE_MS,
+    now: () => performance.now(),
+    yieldToMain: () => new Promise<void>((resolve) => ctx.setTimeout(resolve, 0)),
+    signal,
+  });
+  if (signal.aborted || ctx.isInvalid) return;
   if (!page || !prefilter(page)) {
     await sendMessage('reportTopic', { topic: null });
     return;
   }
   const d = await detectorData();
-  if (!d || ctx.isInvalid) return;
+  if (!d || signal.aborted || ctx.isInvalid) return;
   const topic = detect(page, d);
   await sendMessage('reportTopic', { topic: topic.beat ? topic : null });
 }
