@@ -11,6 +11,8 @@ import { getSecrets, getSettings, secretsPresence, updateSecrets, settingsItem }
 import { bundledDetectorData } from '../../utils/detect/data';
 import { GazetteerService } from '../../utils/context/gazetteer';
 import { testHostedApi } from '../../utils/context/connection';
+import { Narrator } from '../../utils/narrative';
+import { testAnthropic } from '../../utils/narrative/connection';
 import { loadSamplePack } from '../../utils/sample/load';
 import { Settings, type DiscourseContext } from '../../utils/schema';
 import type { BackgroundEvent } from '../../utils/messaging/protocol';
@@ -33,12 +35,15 @@ export default defineBackground(() => {
     browser.runtime.sendMessage(event).catch(() => {});
   };
 
+  const narrator = store.then((s) => new Narrator({ store: s, clock, getSettings, getSecrets }));
+
   let contexts: Promise<ContextService> | undefined;
   const contextService = () =>
-    (contexts ??= store.then(
-      (s) =>
+    (contexts ??= Promise.all([store, narrator]).then(
+      ([s, n]) =>
         new ContextService({
           store: s,
+          narrator: n,
           clock,
           ttlMs: async () => (await getSettings()).cacheTtlMinutes * 60_000,
           providers: async () => {
@@ -97,6 +102,10 @@ export default defineBackground(() => {
           const [settings, secrets] = await Promise.all([getSettings(), getSecrets()]);
           return testHostedApi((...a) => fetch(...a), settings.hostedApi.baseUrl, secrets.hostedApiKey);
         }
+        if (target === 'anthropic') {
+          const [settings, secrets] = await Promise.all([getSettings(), getSecrets()]);
+          return testAnthropic({ apiKey: secrets.anthropicApiKey, baseURL: settings.endpoints.anthropic, model: settings.anthropic.model });
+        }
         return { ok: false, message: `${target}: not available yet` };
       },
       clearCache: async () => {
@@ -104,7 +113,11 @@ export default defineBackground(() => {
         await s.clear();
         await loadSamplePack(s);
       },
-      narrativeCost: async () => ({ last: null, spentToday: 0, dailyBudget: (await getSettings()).anthropic.dailyTokenBudget }),
+      narrativeCost: async () => {
+        const n = await narrator;
+        const [last, budget] = await Promise.all([n.getLastCost(), n.getBudgetStatus()]);
+        return { last, spentToday: budget.used, dailyBudget: budget.limit };
+      },
     }),
   );
 

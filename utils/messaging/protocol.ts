@@ -38,14 +38,9 @@ export interface ConnectionTest {
   message: string;
 }
 
-export interface NarrativeCost {
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  usd: number;
-  at: string;
-}
+/** The cost of the last generated narrative (usd is null for a model without a known price). */
+export type { NarrativeCost } from '../schema/narrative';
+import type { NarrativeCost } from '../schema/narrative';
 
 export const protocol = {
   /** Content script → background: the topic its page is about (null: not about AI). Stored per tab. */
