@@ -34,7 +34,12 @@ export interface ContextAnswer {
   context: DiscourseContext | null;
   error: SourceError | null;
   revalidating: boolean;
+  /** A narrative is being written for this context; it arrives with a contextUpdated event. */
+  narrativePending: boolean;
 }
+
+/** How long a fetch waits for its narrative before answering without it (Claude streams on). */
+const NARRATIVE_WAIT_MS = 400;
 
 /** Stored contexts are kept well past their freshness so they can be shown stale, offline. */
 const KEEP_MS = 30 * 24 * 3600_000;
@@ -51,6 +56,8 @@ export class ContextService {
   private readonly inFlight = new Map<string, Promise<DiscourseContext>>();
   /** Providers that failed recently are skipped until then, unless no other is left. */
   private readonly cooldownUntil = new Map<string, number>();
+  /** Topics whose narrative is being written right now. */
+  private readonly narrating = new Map<string, Promise<DiscourseContext>>();
 
   constructor(private readonly deps: ContextServiceDeps) {}
 
@@ -63,30 +70,61 @@ export class ContextService {
     // Freshness follows when the data was fetched, not when the row was last written.
     const fresh = cached && now - Date.parse(cached.value.freshness.fetchedAt) < ttl;
 
+    const answer = (context: DiscourseContext | null, revalidating = false, error: SourceError | null = null): ContextAnswer => ({
+      context,
+      error,
+      revalidating,
+      narrativePending: this.narrating.has(key),
+    });
+
     if (cached && fresh && !force) {
-      return { context: this.fromCache(cached.value, false), error: null, revalidating: false };
+      // A context stored before its narrative was finished (the worker was stopped) gets one now.
+      if (!cached.value.narrative && cached.value.posts.length) this.narrate(key, cached.value);
+      return answer(this.fromCache(cached.value, false));
     }
     if (cached && !force) {
       // Stale: answer now with what we have, refresh behind it.
       this.refresh(query, key).catch((err) => this.recordFailure(key, cached.value, err));
-      return { context: this.fromCache(cached.value, true), error: null, revalidating: true };
+      return answer(this.fromCache(cached.value, true), true);
     }
     try {
-      return { context: await this.refresh(query, key), error: null, revalidating: false };
+      return answer(await this.refresh(query, key));
     } catch (err) {
       const error = asSourceError('all', err);
       if (cached) {
         const ctx = this.fromCache(cached.value, true);
         ctx.freshness.errors = [...(err instanceof AggregateSourceError ? err.errors : [error]), ...ctx.freshness.errors].slice(0, 20);
-        return { context: ctx, error: null, revalidating: false };
+        return answer(ctx);
       }
       const sample = await this.sample(query.beat);
       if (sample) {
         sample.freshness.errors = (err instanceof AggregateSourceError ? err.errors : [error]).slice(0, 20);
-        return { context: sample, error: null, revalidating: false };
+        return answer(sample);
       }
-      return { context: null, error: err instanceof AggregateSourceError ? err.errors[0]! : error, revalidating: false };
+      return answer(null, false, err instanceof AggregateSourceError ? err.errors[0]! : error);
     }
+  }
+
+  /**
+   * Gives a context its narrative in the background, stores it and tells the UI. One
+   * narrative per topic at a time. Resolves with the narrated context.
+   */
+  private narrate(key: string, context: DiscourseContext): Promise<DiscourseContext> {
+    const narrator = this.deps.narrator;
+    if (!narrator) return Promise.resolve(context);
+    const running = this.narrating.get(key);
+    if (running) return running;
+    const p = narrator
+      .attach(context, { onPartial: (part) => this.deps.onPartialNarrative?.(key, part) })
+      .then(async (narrated) => {
+        await this.deps.store.put('snapshots', key, narrated, KEEP_MS);
+        this.deps.onUpdated?.(key, narrated);
+        return narrated;
+      })
+      .finally(() => this.narrating.delete(key));
+    this.narrating.set(key, p);
+    p.catch(() => {});
+    return p;
   }
 
   /** Fetches through the providers, one request per topic at a time. */
@@ -129,12 +167,17 @@ export class ContextService {
             errors: [...errors, ...context.freshness.errors].slice(0, 20),
           },
         };
-        if (this.deps.narrator) {
-          context = await this.deps.narrator.attach(context, {
-            onPartial: (p) => this.deps.onPartialNarrative?.(query.key, p),
-          });
-        }
         this.cooldownUntil.delete(provider.name);
+        if (this.deps.narrator) {
+          // The extractive narrative is instant; a generated one streams for seconds. Wait
+          // briefly, then answer with the figures and let the narrative follow.
+          await this.deps.store.put('snapshots', query.key, context, KEEP_MS);
+          const narrated = this.narrate(query.key, context);
+          const first = await Promise.race([narrated, new Promise<null>((r) => setTimeout(() => r(null), NARRATIVE_WAIT_MS))]).catch(() => null);
+          if (first) return first;
+          this.deps.onUpdated?.(query.key, context);
+          return context;
+        }
         await this.deps.store.put('snapshots', query.key, context, KEEP_MS);
         this.deps.onUpdated?.(query.key, context);
         return context;

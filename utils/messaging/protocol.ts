@@ -28,6 +28,8 @@ export interface TabContext {
   error: SourceError | null;
   /** True while a fresher answer is being fetched (stale-while-revalidate). */
   revalidating: boolean;
+  /** True while the narrative is being written; it streams in as narrativePartial events. */
+  narrativePending?: boolean;
 }
 
 /** What the options page may know about secrets: whether each is set, never its value. */

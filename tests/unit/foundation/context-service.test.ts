@@ -166,3 +166,70 @@ describe('provider precedence', () => {
     expect([hosted.calls, live.calls]).toEqual([2, 2]);
   });
 });
+
+describe('narrative stage', () => {
+  const narrative = (ctx: import('../../../utils/schema').DiscourseContext) => ({
+    ...ctx,
+    narrative: {
+      beat: ctx.snapshot.beat,
+      headline: 'H',
+      dek: 'D',
+      paragraphs: [{ text: 'p', citations: [ctx.posts[0]!.id] }],
+      model: 'extractive',
+      kind: 'extractive' as const,
+      generatedAt: ctx.freshness.fetchedAt,
+      postCount: ctx.posts.length,
+      disclosure: 'quoted posts',
+    },
+  });
+
+  it('answers with a quick narrative in place', async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    const store = await Store.open({ factory: new IDBFactory(), clock: () => now.t });
+    const service = new ContextService({
+      store,
+      clock: () => now.t,
+      providers: async () => [new ScriptedProvider(() => ok(now.t))],
+      ttlMs: async () => 60_000,
+      narrator: { attach: async (ctx) => narrative(ctx) },
+    });
+    const a = await service.get(query);
+    expect(a.context?.narrative?.headline).toBe('H');
+    expect(a.narrativePending).toBe(false);
+  });
+
+  it('answers with the figures first when the narrative is slow, then stores it and says so', async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    const store = await Store.open({ factory: new IDBFactory(), clock: () => now.t });
+    let finish!: () => void;
+    const done = new Promise<void>((r) => (finish = r));
+    const updates: (string | null)[] = [];
+    const partials: string[] = [];
+    const service = new ContextService({
+      store,
+      clock: () => now.t,
+      providers: async () => [new ScriptedProvider(() => ok(now.t))],
+      ttlMs: async () => 60_000,
+      narrator: {
+        attach: async (ctx, { onPartial }) => {
+          onPartial?.({ headline: 'Writ', paragraphs: [] });
+          await done;
+          return narrative(ctx);
+        },
+      },
+      onUpdated: (_k, ctx) => updates.push(ctx.narrative?.headline ?? null),
+      onPartialNarrative: (_k, p) => partials.push(p.headline ?? ''),
+    });
+    const first = await service.get(query);
+    expect(first.context?.narrative).toBeNull();
+    expect(first.context?.snapshot.volume24h).toBe(2412);
+    expect(first.narrativePending).toBe(true);
+    expect(partials).toEqual(['Writ']);
+    finish();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(updates).toEqual([null, 'H']);
+    const second = await service.get(query);
+    expect(second.context?.narrative?.headline).toBe('H');
+    expect(second.narrativePending).toBe(false);
+  });
+});
