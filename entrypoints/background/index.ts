@@ -12,6 +12,8 @@ import { bundledDetectorData } from '../../utils/detect/data';
 import { GazetteerService } from '../../utils/context/gazetteer';
 import { testHostedApi } from '../../utils/context/connection';
 import { Narrator } from '../../utils/narrative';
+import { LocalPipelineProvider } from '../../utils/discourse/pipeline';
+import { storage } from '@wxt-dev/storage';
 import { testAnthropic } from '../../utils/narrative/connection';
 import { loadSamplePack } from '../../utils/sample/load';
 import { Settings, type DiscourseContext } from '../../utils/schema';
@@ -35,12 +37,26 @@ export default defineBackground(() => {
     browser.runtime.sendMessage(event).catch(() => {});
   };
 
+  // The Bluesky session (tokens) is kept beside the secrets: background only, never exported.
+  const blueskySession = storage.defineItem<unknown>('local:blueskySession', { fallback: null });
+  const pipeline = store.then(
+    (s) =>
+      new LocalPipelineProvider({
+        fetch: (...a) => fetch(...a),
+        clock,
+        store: s,
+        getSettings,
+        getSecrets,
+        session: { get: () => blueskySession.getValue(), set: (v) => blueskySession.setValue(v) },
+      }),
+  );
+
   const narrator = store.then((s) => new Narrator({ store: s, clock, getSettings, getSecrets }));
 
   let contexts: Promise<ContextService> | undefined;
   const contextService = () =>
-    (contexts ??= Promise.all([store, narrator]).then(
-      ([s, n]) =>
+    (contexts ??= Promise.all([store, narrator, pipeline]).then(
+      ([s, n, live]) =>
         new ContextService({
           store: s,
           narrator: n,
@@ -52,6 +68,7 @@ export default defineBackground(() => {
             if (settings.hostedApi.baseUrl) {
               list.push(new HostedApiProvider({ fetch: (...a) => fetch(...a), baseUrl: settings.hostedApi.baseUrl, apiKey: secrets.hostedApiKey }));
             }
+            if (Object.values(settings.sources).some(Boolean)) list.push(live);
             return list;
           },
           onUpdated: (key) => broadcast({ channel: 'undercurrent-event', event: 'contextUpdated', key }),
@@ -63,6 +80,14 @@ export default defineBackground(() => {
   const gazetteer = store.then(
     (s) => new GazetteerService({ store: s, fetch: (...a) => fetch(...a), clock, bundled: bundledDetectorData, getSettings, getSecrets }),
   );
+
+  /** Hugging Face figures for a model the gazetteer maps to a Hub repo; null when none or on failure. */
+  async function modelStats(entityId: string) {
+    const entity = (await (await gazetteer).data()).entities.find((e) => e.id === entityId);
+    const repo = (entity as { hfRepo?: string } | undefined)?.hfRepo;
+    if (!repo || entity?.kind !== 'model' || !(await getSettings()).sources.huggingface) return null;
+    return (await pipeline).modelStats(repo).catch(() => null);
+  }
 
   registerHandlers(
     createHandlers({
@@ -90,7 +115,7 @@ export default defineBackground(() => {
           volume24h: ctx?.snapshot.volume24h ?? 0,
           mood: ctx?.snapshot.mood ?? null,
           topVoice: ctx?.snapshot.keyVoices[0] ?? null,
-          stats: null,
+          stats: await modelStats(req.id),
           freshness: ctx
             ? { fetchedAt: ctx.freshness.fetchedAt, stale: ctx.freshness.stale, origin: ctx.freshness.origin, upstream: ctx.freshness.upstream, sampleDate: ctx.freshness.sampleDate }
             : { fetchedAt: new Date(clock()).toISOString(), stale: true, origin: 'cache', upstream: 'live' },
@@ -106,7 +131,7 @@ export default defineBackground(() => {
           const [settings, secrets] = await Promise.all([getSettings(), getSecrets()]);
           return testAnthropic({ apiKey: secrets.anthropicApiKey, baseURL: settings.endpoints.anthropic, model: settings.anthropic.model });
         }
-        return { ok: false, message: `${target}: not available yet` };
+        return (await pipeline).testBluesky();
       },
       clearCache: async () => {
         const s = await store;
