@@ -287,11 +287,12 @@ export class Highlighter {
       // Only the first mark of each name is a tab stop: enough to reach every card by keyboard.
       mark.tabIndex = this.marks.some((m) => m.getAttribute(MARK_ATTR) === h.term.id) ? -1 : 0;
       // CSSOM, not a style attribute: a strict page CSP blocks inline style attributes.
-      mark.style.textDecorationLine = 'underline';
-      mark.style.textDecorationStyle = h.term.known ? 'dotted' : 'dashed';
-      mark.style.textDecorationThickness = '1.5px';
-      mark.style.textUnderlineOffset = '3px';
-      mark.style.cursor = 'help';
+      // Important inline declarations also outrank a page's `* { all: unset !important }`.
+      mark.style.setProperty('text-decoration-line', 'underline', 'important');
+      mark.style.setProperty('text-decoration-style', h.term.known ? 'dotted' : 'dashed', 'important');
+      mark.style.setProperty('text-decoration-thickness', '1.5px', 'important');
+      mark.style.setProperty('text-underline-offset', '3px', 'important');
+      mark.style.setProperty('cursor', 'help', 'important');
       mid.parentNode!.insertBefore(mark, mid);
       mark.appendChild(mid);
       this.marks.push(mark);
