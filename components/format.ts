@@ -15,6 +15,7 @@ const SOURCE_NAMES: Record<string, string> = {
   narrative: 'Narrative',
   cache: 'Cache',
   anthropic: 'Anthropic',
+  all: 'Live sources',
 };
 
 /** A source id as a person reads it ("hackernews" → "Hacker News"). */
