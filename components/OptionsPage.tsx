@@ -249,7 +249,7 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
           </div>
           <p class="uc-muted" data-testid="narrative-cost">
             {cost?.last
-              ? `Last narrative: ${cost.last.model}, ${cost.last.inputTokens + cost.last.outputTokens} tokens, $${cost.last.usd.toFixed(4)}, ${relativeTime(cost.last.at)}. Used today: ${cost.spentToday} of ${cost.dailyBudget} tokens.`
+              ? `Last narrative: ${cost.last.model}, ${cost.last.inputTokens + cost.last.outputTokens} tokens, ${cost.last.usd === null ? 'price unknown' : `$${cost.last.usd.toFixed(4)}`}, ${relativeTime(cost.last.at)}. Used today: ${cost.spentToday} of ${cost.dailyBudget} tokens.`
               : 'No narrative generated yet. Without a key, narratives quote posts and add no generated text.'}
           </p>
           {testRow('anthropic', 'Test key')}

@@ -14,7 +14,7 @@ function setup(presence: SecretsPresence = { hostedApiKey: true, blueskyAppPassw
   let secretsSet = { ...presence };
   const send = fakeSend({
     getOptions: () => ok({ settings: stored, secrets: secretsSet }),
-    getNarrativeCost: () => ok({ last: { model: 'claude-sonnet-4-5', inputTokens: 1200, outputTokens: 300, cacheReadTokens: 0, usd: 0.0081, at: new Date().toISOString() }, spentToday: 1500, dailyBudget: 200000 }),
+    getNarrativeCost: () => ok({ last: { model: 'claude-sonnet-4-5', inputTokens: 1200, outputTokens: 300, cacheReadTokens: 0, cacheWriteTokens: 0, usd: 0.0081, attempts: 1, at: new Date().toISOString() }, spentToday: 1500, dailyBudget: 200000 }),
     saveSettings: (d) => {
       const parsed = Settings.safeParse(d.settings);
       if (!parsed.success) return { ok: false, error: { code: 'bad-request', message: 'saveSettings: hostedApi.baseUrl: Invalid URL' } };
