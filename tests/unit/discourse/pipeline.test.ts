@@ -30,7 +30,7 @@ describe('LocalPipelineProvider', () => {
     expect(bsky.filter((p) => p.author.handle === '@newsbot.bsky.social')).toHaveLength(1);
     expect(ctx.posts.some((p) => p.lang === 'fr' || p.lang === 'de')).toBe(false);
     // The boost is unwrapped into its original toot, counted once.
-    expect(ctx.posts.filter((p) => p.author.name === 'Timnit Gebru')).toHaveLength(1);
+    expect(ctx.posts.filter((p) => p.author.name === 'Tamar Gebre')).toHaveLength(1);
     expect(ctx.snapshot.volume24h).toBe(ctx.snapshot.bySource.reduce((s, x) => s + x.count, 0));
     // Key voices: verbatim, linked, one per author, every source represented, each in the post sample.
     const voices = ctx.snapshot.keyVoices;

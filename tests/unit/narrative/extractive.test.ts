@@ -21,7 +21,7 @@ describe('extractiveNarrative', () => {
 
   it('quotes the key voices verbatim, attributed, each paragraph citing its post', () => {
     expect(n.paragraphs[0]).toEqual({
-      text: "Simon Willison (@simonwillison.net) on Bluesky (1,013 interactions): “DeepSeek V3 is the strongest open-weights model I've run locally so far.”",
+      text: "Sina Whitcombe (@sinawhitcombe.net) on Bluesky (1,013 interactions): “DeepSeek V3 is the strongest open-weights model I've run locally so far.”",
       citations: [POSTS[0].id],
     });
     for (const p of n.paragraphs) {

@@ -5,11 +5,11 @@ import { DiscourseContext, type Narrative } from '../../../utils/schema';
 
 export const POSTS = [
   {
-    id: 'bluesky:at://did:plc:simonw/app.bsky.feed.post/3lbx1',
+    id: 'bluesky:at://did:plc:sinaw/app.bsky.feed.post/3lbx1',
     source: 'bluesky',
-    author: { name: 'Simon Willison', handle: 'simonwillison.net' },
+    author: { name: 'Sina Whitcombe', handle: 'sinawhitcombe.net' },
     text: "DeepSeek V3 is the strongest open-weights model I've run locally so far. The license is permissive enough for most of what I do, and it's fast on a single node.",
-    url: 'https://bsky.app/profile/simonwillison.net/post/3lbx1',
+    url: 'https://bsky.app/profile/sinawhitcombe.net/post/3lbx1',
     createdAt: '2026-11-10T09:14:00.000Z',
     engagement: { likes: 812, reposts: 140, replies: 61 },
     sentiment: 0.71,
@@ -17,7 +17,7 @@ export const POSTS = [
   {
     id: 'hackernews:42424242',
     source: 'hackernews',
-    author: { name: 'tptacek', handle: 'tptacek', url: 'https://news.ycombinator.com/user?id=tptacek' },
+    author: { name: 'tpkestrel', handle: 'tpkestrel', url: 'https://news.ycombinator.com/user?id=tpkestrel' },
     text: 'Calling this "open source" is a stretch. The weights are downloadable but the license is not open source by any OSI definition, and the training data is a black box.',
     url: 'https://news.ycombinator.com/item?id=42424242',
     createdAt: '2026-11-10T10:02:00.000Z',
@@ -59,7 +59,7 @@ export const POSTS = [
   {
     id: 'hackernews:42424300',
     source: 'hackernews',
-    author: { name: 'minimaxir', handle: 'minimaxir' },
+    author: { name: 'maxminir', handle: 'maxminir' },
     text: 'Ran it through my usual benchmarks: roughly on par with the closed frontier models from six months ago, at a fraction of the serving cost.',
     url: 'https://news.ycombinator.com/item?id=42424300',
     createdAt: '2026-11-10T10:40:00.000Z',
@@ -88,8 +88,8 @@ export const CONTEXT: DiscourseContext = DiscourseContext.parse({
     keyVoices: [
       {
         postId: POSTS[0].id,
-        author: 'Simon Willison',
-        handle: 'simonwillison.net',
+        author: 'Sina Whitcombe',
+        handle: 'sinawhitcombe.net',
         platform: 'bluesky',
         quote: "DeepSeek V3 is the strongest open-weights model I've run locally so far.",
         url: POSTS[0].url,
@@ -97,7 +97,7 @@ export const CONTEXT: DiscourseContext = DiscourseContext.parse({
       },
       {
         postId: POSTS[1].id,
-        author: 'tptacek',
+        author: 'tpkestrel',
         platform: 'hackernews',
         quote: 'The weights are downloadable but the license is not open source by any OSI definition',
         url: POSTS[1].url,
@@ -131,11 +131,11 @@ export const GOOD_DRAFT = {
   dek: 'About 1,240 posts in 24 hours, up 35% on the day before, as the mood turns more negative.',
   paragraphs: [
     {
-      text: 'Half of the conversation was on Bluesky (50%), where Simon Willison called it “the strongest open-weights model I\'ve run locally so far.”',
+      text: 'Half of the conversation was on Bluesky (50%), where Sina Whitcombe called it “the strongest open-weights model I\'ve run locally so far.”',
       citations: [POSTS[0].id],
     },
     {
-      text: 'On Hacker News the argument was about the word itself: tptacek wrote that the license "is not open source by any OSI definition", and minimaxir found it on par with "the closed frontier models from six months ago".',
+      text: 'On Hacker News the argument was about the word itself: tpkestrel wrote that the license "is not open source by any OSI definition", and maxminir found it on par with "the closed frontier models from six months ago".',
       citations: [POSTS[1].id, POSTS[5].id],
     },
     {

@@ -22,22 +22,22 @@ describe('checkGrounding', () => {
     ['a citation of a post that was not given', breakDraft(2, { citations: [POSTS[3].id, 'bluesky:at://did:plc:nobody/post/1'] }), 'citation-unknown', 2, /not one of the posts/],
     [
       'a misquote (one word changed)',
-      breakDraft(0, { text: 'Simon Willison called it “the strongest open-source model I\'ve run locally so far.”' }),
+      breakDraft(0, { text: 'Sina Whitcombe called it “the strongest open-source model I\'ve run locally so far.”' }),
       'quote-mismatch',
       0,
       /not verbatim/,
     ],
     [
       'a quote stitched from two sentences without an ellipsis',
-      breakDraft(1, { text: 'tptacek wrote "Calling this open source is a stretch and the training data is a black box".' }),
+      breakDraft(1, { text: 'tpkestrel wrote "Calling this open source is a stretch and the training data is a black box".' }),
       'quote-mismatch',
       1,
       /not verbatim/,
     ],
     ['a wrong count', breakDraft(2, { text: 'Some 1,420 posts slipped negative. Nicole: “Impressive on code, worrying on refusals”.' }), 'figure-mismatch', 2, /1,420 posts/],
     ['a wrong percentage', breakDraft(2, { text: 'Now 31% of posts read negative. Nicole: “Impressive on code, worrying on refusals”.' }), 'figure-mismatch', 2, /31%/],
-    ['a wrong share of a source', breakDraft(0, { text: 'Bluesky carried 70% of it; Simon Willison: “the strongest open-weights model”.' }), 'figure-mismatch', 0, /70%/],
-    ['a made-up number of people', breakDraft(0, { text: 'At least 300 people agreed with Simon Willison: “the strongest open-weights model”.' }), 'figure-mismatch', 0, /300 people/],
+    ['a wrong share of a source', breakDraft(0, { text: 'Bluesky carried 70% of it; Sina Whitcombe: “the strongest open-weights model”.' }), 'figure-mismatch', 0, /70%/],
+    ['a made-up number of people', breakDraft(0, { text: 'At least 300 people agreed with Sina Whitcombe: “the strongest open-weights model”.' }), 'figure-mismatch', 0, /300 people/],
   ])('rejects %s', (_name, draft, expected, paragraph, detail) => {
     const problems = check(draft);
     expect(problems.length).toBeGreaterThan(0);

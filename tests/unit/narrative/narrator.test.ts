@@ -89,7 +89,7 @@ describe('Narrator with a key', () => {
   });
 
   it('retries once with the grounding problems listed, and shows the corrected narrative', async () => {
-    const misquote = breakDraft(0, { text: 'Simon Willison called it “the best open model ever released”.' });
+    const misquote = breakDraft(0, { text: 'Sina Whitcombe called it “the best open model ever released”.' });
     fake.enqueue({ kind: 'json', value: misquote }, { kind: 'json', value: GOOD_DRAFT });
     const partials: PartialNarrative[] = [];
     const out = await narrator().attach(CONTEXT, { onPartial: (p) => partials.push(p) });
@@ -326,7 +326,7 @@ describe('Narrator without a key, or with a narrative given', () => {
   });
 
   it.each([
-    ['a misquote', breakDraft(1, { text: 'tptacek wrote that it is "the most open model ever".' }), 'quote-mismatch'],
+    ['a misquote', breakDraft(1, { text: 'tpkestrel wrote that it is "the most open model ever".' }), 'quote-mismatch'],
     ['an unknown citation', breakDraft(2, { citations: ['mastodon:https://example.social/@x/1'] }), 'citation-unknown'],
     ['a wrong figure', { ...GOOD_DRAFT, dek: 'About 4,000 posts in 24 hours.' }, 'figure-mismatch'],
   ] as const)('replaces a hosted narrative with %s by the extractive one, saying why', async (_name, draft, check) => {
