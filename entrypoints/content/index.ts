@@ -6,7 +6,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../utils/messaging/client';
 import { extractPageSliced } from '../../utils/extract';
-import { detect, prefilter, type DetectorData } from '../../utils/detect';
+import { compileDetector, detect, prefilter, type DetectorData } from '../../utils/detect';
 
 /** Work per slice before giving the main thread back. */
 const SLICE_MS = 8;
@@ -55,6 +55,10 @@ async function analyse(ctx: ContentScriptContext, signal: AbortSignal): Promise<
   }
   const d = await detectorData();
   if (!d || signal.aborted || ctx.isInvalid) return;
+  // Building the matcher (once per data) is a task of its own, apart from matching.
+  compileDetector(d);
+  await new Promise<void>((resolve) => ctx.setTimeout(resolve, 0));
+  if (signal.aborted || ctx.isInvalid) return;
   const topic = detect(page, d);
   await sendMessage('reportTopic', { topic: topic.beat ? topic : null });
 }

@@ -132,7 +132,7 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
       for (const b of beats) raw[BEAT_IDS.indexOf(b)]! += boost / beats.length;
     }
   }
-  const entities = [...byId.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const entities = [...byId.values()].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const ranked = BEAT_IDS.map((id, i) => ({ id, raw: raw[i]! })).sort((a, b) => b.raw - a.raw);
   const sum = ranked.reduce((acc, r) => acc + r.raw, 0);

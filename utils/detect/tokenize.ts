@@ -6,13 +6,12 @@ export interface Tokens {
   text: string;
   /** Folded form: lower-case, diacritics removed (`Tülu` → `tulu`). */
   norm: string[];
-  starts: number[];
-  ends: number[];
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Number of tokens (the offset arrays are longer). */
+  length: number;
 }
 
-// Letters and digits of the scripts we read; a dot joins only when a letter or digit
-// follows (`3.1`, `llama.cpp`, `a.i`), so sentence-final dots are left out.
-const TOKEN = /[a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff]+(?:\.[a-z0-9\u00c0-\u024f]+)*/g;
 const MARKS = /[\u0300-\u036f]/g;
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -37,21 +36,58 @@ function lowerSameLength(text: string): string {
   return out;
 }
 
-/** Tokenises `text`; `limit` caps the number of tokens read. */
+/** Letters and digits of the scripts we read (lower-case input). */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  return (
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+    (c >= 0x370 && c <= 0x3ff) ||
+    (c >= 0x400 && c <= 0x4ff) ||
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x4e00 && c <= 0x9fff)
+  );
+}
+
+/**
+ * Tokenises `text`; `limit` caps the number of tokens read. A hand-written scanner
+ * rather than a RegExp: no match array per token, and non-ASCII is noticed on the way.
+ */
 export function tokenize(text: string, limit = Infinity): Tokens {
   const lower = lowerSameLength(text);
   const norm: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(lower)) !== null && norm.length < limit) {
-    const w = m[0];
-    norm.push(NON_ASCII.test(w) ? fold(w) : w);
-    starts.push(m.index);
-    ends.push(m.index + w.length);
+  const len = lower.length;
+  // A token takes at least one character and one separator (or ends the text).
+  const starts = new Int32Array((len >> 1) + 1);
+  const ends = new Int32Array((len >> 1) + 1);
+  let n = 0;
+  let i = 0;
+  while (i < len && norm.length < limit) {
+    let c = lower.charCodeAt(i);
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
+    let wide = c >= 128;
+    let j = i + 1;
+    while (j < len) {
+      c = lower.charCodeAt(j);
+      if (isWordChar(c)) {
+        if (c >= 128) wide = true;
+        j++;
+      } else if (c === 46 && j + 1 < len && isWordChar(lower.charCodeAt(j + 1))) {
+        // A dot joins only when a letter or digit follows: `3.1`, `llama.cpp`, `a.i`.
+        j += 2;
+        if (lower.charCodeAt(j - 1) >= 128) wide = true;
+      } else break;
+    }
+    const w = lower.slice(i, j);
+    norm.push(wide ? fold(w) : w);
+    starts[n] = i;
+    ends[n] = j;
+    n++;
+    i = j;
   }
-  return { text, norm, starts, ends };
+  return { text, norm, starts, ends, length: n };
 }
 
 /** Folded tokens of a gazetteer alias or lexicon term. */
