@@ -45,14 +45,14 @@ export function makeContext(over: { stale?: boolean; upstream?: 'hosted' | 'live
       ],
       mood: { positive: 0.42, neutral: 0.38, negative: 0.2, score: 0.18, shift: 0.12, shiftLabel: 'more positive' },
       keyVoices: [
-        { postId: 'bluesky:abc', author: 'Nathan Lambert', handle: 'natolambert.bsky.social', platform: 'bluesky', quote: 'DeepSeek V3 is the strongest open-weights release this year.', url: 'https://bsky.app/profile/natolambert.bsky.social/post/abc', engagement: 860 },
-        { postId: 'hackernews:42', author: 'simonw', platform: 'hackernews', quote: 'The licence matters more than the benchmark here.', url: 'https://news.ycombinator.com/item?id=42', engagement: 312 },
+        { postId: 'bluesky:abc', author: 'Noor Lindqvist', handle: 'noorlindqvist.bsky.social', platform: 'bluesky', quote: 'DeepSeek V3 is the strongest open-weights release this year.', url: 'https://bsky.app/profile/noorlindqvist.bsky.social/post/abc', engagement: 860 },
+        { postId: 'hackernews:42', author: 'sinaw', platform: 'hackernews', quote: 'The licence matters more than the benchmark here.', url: 'https://news.ycombinator.com/item?id=42', engagement: 312 },
       ],
       timeline: Array.from({ length: 168 }, (_, i) => ({ hour: iso((168 - i) * hour), count: 20 + ((i * 7) % 30), score: 0.1 })),
     },
     posts: [
-      { id: 'bluesky:abc', source: 'bluesky', author: { name: 'Nathan Lambert', handle: 'natolambert.bsky.social' }, text: 'DeepSeek V3 is the strongest open-weights release this year.', url: 'https://bsky.app/profile/natolambert.bsky.social/post/abc', createdAt: iso(2 * hour), engagement: { likes: 800, reposts: 50, replies: 10 } },
-      { id: 'hackernews:42', source: 'hackernews', author: { name: 'simonw' }, text: 'The licence matters more than the benchmark here.', url: 'https://news.ycombinator.com/item?id=42', createdAt: iso(3 * hour), engagement: { likes: 300, reposts: 0, replies: 12 } },
+      { id: 'bluesky:abc', source: 'bluesky', author: { name: 'Noor Lindqvist', handle: 'noorlindqvist.bsky.social' }, text: 'DeepSeek V3 is the strongest open-weights release this year.', url: 'https://bsky.app/profile/noorlindqvist.bsky.social/post/abc', createdAt: iso(2 * hour), engagement: { likes: 800, reposts: 50, replies: 10 } },
+      { id: 'hackernews:42', source: 'hackernews', author: { name: 'sinaw' }, text: 'The licence matters more than the benchmark here.', url: 'https://news.ycombinator.com/item?id=42', createdAt: iso(3 * hour), engagement: { likes: 300, reposts: 0, replies: 12 } },
     ],
     narrative:
       over.narrative === null
@@ -103,7 +103,7 @@ export function makeCard(): EntityCard {
     beat: 'open-source-ai',
     volume24h: 640,
     mood: { positive: 0.5, neutral: 0.3, negative: 0.2, score: 0.25, shift: -0.2, shiftLabel: 'more negative' },
-    topVoice: { postId: 'bluesky:abc', author: 'Nathan Lambert', platform: 'bluesky', quote: 'DeepSeek V3 is the strongest open-weights release this year.', url: 'https://bsky.app/profile/natolambert.bsky.social/post/abc', engagement: 860 },
+    topVoice: { postId: 'bluesky:abc', author: 'Noor Lindqvist', platform: 'bluesky', quote: 'DeepSeek V3 is the strongest open-weights release this year.', url: 'https://bsky.app/profile/noorlindqvist.bsky.social/post/abc', engagement: 860 },
     stats: { repoId: 'deepseek-ai/DeepSeek-V3', downloads: 1_250_000, likes: 3900, license: 'mit', openWeights: true, openSource: true, lastModified: iso(30 * 24 * hour) },
     freshness: { fetchedAt: iso(60_000), stale: false, origin: 'hosted', upstream: 'hosted' },
     errors: [],

@@ -58,16 +58,16 @@ describe('popup states', () => {
     expect(screen.getByRole('img', { name: /^Bluesky mood: 50% positive/ })).toBeTruthy();
     // Key voices: name, handle, platform, verbatim quote, link.
     const voices = screen.getAllByTestId('key-voice');
-    expect(voices[0]!.textContent).toContain('Nathan Lambert @natolambert.bsky.social · Bluesky');
+    expect(voices[0]!.textContent).toContain('Noor Lindqvist @noorlindqvist.bsky.social · Bluesky');
     expect(voices[0]!.querySelector('blockquote')!.textContent).toBe('“DeepSeek V3 is the strongest open-weights release this year.”');
-    expect(voices[0]!.querySelector('a')!.getAttribute('href')).toBe('https://bsky.app/profile/natolambert.bsky.social/post/abc');
+    expect(voices[0]!.querySelector('a')!.getAttribute('href')).toBe('https://bsky.app/profile/noorlindqvist.bsky.social/post/abc');
     // Narrative: citations numbered by first use, each opening its post; disclosure.
     const narrative = screen.getByTestId('narrative');
     const cites = [...narrative.querySelectorAll('a.uc-cite')].map((a) => `${a.textContent} ${a.getAttribute('href')}`);
     expect(cites).toEqual([
-      '[1] https://bsky.app/profile/natolambert.bsky.social/post/abc',
+      '[1] https://bsky.app/profile/noorlindqvist.bsky.social/post/abc',
       '[2] https://news.ycombinator.com/item?id=42',
-      '[1] https://bsky.app/profile/natolambert.bsky.social/post/abc',
+      '[1] https://bsky.app/profile/noorlindqvist.bsky.social/post/abc',
     ]);
     expect(screen.getByTestId('disclosure').textContent).toMatch(/^AI-generated summary of public posts.*Written by claude-sonnet-4-5 from 2 posts/);
     // Related stories and freshness.
