@@ -16,7 +16,8 @@ import { LocalPipelineProvider } from '../../utils/discourse/pipeline';
 import { storage } from '@wxt-dev/storage';
 import { testAnthropic } from '../../utils/narrative/connection';
 import { loadSamplePack } from '../../utils/sample/load';
-import { Settings, type DiscourseContext } from '../../utils/schema';
+import { Settings, type DiscourseContext, type PageTopic } from '../../utils/schema';
+import { UI_SCRIPT_PATH } from '../../utils/ui-script';
 import type { BackgroundEvent } from '../../utils/messaging/protocol';
 import { createHandlers } from './handlers';
 
@@ -32,10 +33,28 @@ export default defineBackground(() => {
     if (!(await s.keys('snapshots')).some((k) => k.startsWith('sample:'))) await loadSamplePack(s);
   });
 
+  /** Tabs the UI script was injected into (since their last full navigation). */
+  const uiTabs = new Set<number>();
+
   const broadcast = (event: BackgroundEvent) => {
     // Extension pages (popup, options) listen; with none open the send rejects, which is fine.
     browser.runtime.sendMessage(event).catch(() => {});
+    // The sidebars and cards in AI tabs listen too.
+    for (const tabId of uiTabs) browser.tabs.sendMessage(tabId, event).catch(() => uiTabs.delete(tabId));
   };
+
+  /** Second stage: the UI code goes only into tabs where an AI topic was found, and not on denied sites. */
+  async function injectUi(tabId: number, topic: PageTopic): Promise<void> {
+    const { ui } = await getSettings();
+    if (uiTabs.has(tabId) || ui.sites[topic.site] === 'deny' || (!ui.sidebar && !ui.highlights)) return;
+    uiTabs.add(tabId);
+    try {
+      await browser.scripting.executeScript({ target: { tabId }, files: [UI_SCRIPT_PATH] });
+    } catch (err) {
+      uiTabs.delete(tabId);
+      console.warn(`[undercurrent] could not add the UI to tab ${tabId}: ${(err as Error).message}`);
+    }
+  }
 
   // The Bluesky session (tokens) is kept beside the secrets: background only, never exported.
   const blueskySession = storage.defineItem<unknown>('local:blueskySession', { fallback: null });
@@ -94,6 +113,7 @@ export default defineBackground(() => {
       clock,
       tabTopics,
       contexts: contextService,
+      onTopic: injectUi,
       detectorData: async () => (await gazetteer).data(),
       settings: {
         get: getSettings,
@@ -146,6 +166,13 @@ export default defineBackground(() => {
     }),
   );
 
-  browser.tabs.onRemoved.addListener((tabId) => void tabTopics.remove(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    uiTabs.delete(tabId);
+    void tabTopics.remove(tabId);
+  });
+  // A full navigation drops the injected UI with the old document.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') uiTabs.delete(tabId);
+  });
   browser.runtime.onInstalled.addListener(() => void samplesReady);
 });

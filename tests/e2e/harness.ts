@@ -160,17 +160,19 @@ export function loopbackSettings(overrides: {
   endpoints?: Partial<Record<'blueskyService' | 'hackernews' | 'gdelt' | 'mastodon' | 'huggingface' | 'anthropic', string>>;
   [k: string]: unknown;
 } = {}): Record<string, unknown> {
-  const dead = 'http://127.0.0.1:9';
+  // Closed ports, one per upstream, so each fails at once as it would offline (a shared
+  // host would queue the sources behind one another's rate limits).
+  const dead = (port: number) => `http://127.0.0.1:${port}`;
   const { hostedApi, endpoints, ...rest } = overrides;
   return {
     hostedApi: { baseUrl: hostedApi ?? '' },
     endpoints: {
-      blueskyService: dead,
-      hackernews: dead,
-      gdelt: dead,
-      mastodon: dead,
-      huggingface: dead,
-      anthropic: dead,
+      blueskyService: dead(1),
+      hackernews: dead(2),
+      gdelt: dead(3),
+      mastodon: dead(4),
+      huggingface: dead(5),
+      anthropic: dead(6),
       ...endpoints,
     },
     ...rest,

@@ -40,18 +40,7 @@ async function open(path: string, settings: Record<string, unknown> = loopbackSe
   ext ??= await launchExtension({ settings });
   const page = await ext.context.newPage();
   await page.goto(`${pages.url}${path}`);
-  if (process.env.SURFACES_SELF_INJECT) await selfInject(page);
   return page;
-}
-
-// TEMPORARY until the background injects the UI itself.
-async function selfInject(page: Page) {
-  const topic = (await ext!.waitForTopic(page)) as { beat: unknown } | null;
-  if (!topic?.beat) return;
-  await ext!.sw.evaluate(async (u) => {
-    const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
-    await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['/content-scripts/ui.js'] });
-  }, page.url());
 }
 
 /** The UI script's shadow host: present only once the background injected the UI. */
@@ -150,7 +139,6 @@ describe('article', () => {
     await page.getByTestId('sidebar-tab').click();
     await page.getByTestId('beat-name').waitFor();
     await page.reload();
-    if (process.env.SURFACES_SELF_INJECT) await selfInject(page);
     await host(page).waitFor({ state: 'attached', timeout: 15_000 });
     await page.getByTestId('beat-name').waitFor({ timeout: 10_000 }); // open again without a click
 
