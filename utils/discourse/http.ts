@@ -64,6 +64,8 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 }
 
 const HOUR = 3_600_000;
+/** Longest pace wait worth sitting through to retry a host that just failed to connect. */
+const MAX_NETWORK_RETRY_WAIT_MS = 1000;
 
 /** Token buckets per host, cooldowns per host, hourly budgets per source. */
 export class RateLimiter {
@@ -124,6 +126,17 @@ export class RateLimiter {
       this.dirty = true;
     }
     if (wait > 0) await this.opts.sleep(wait, signal);
+  }
+
+  /** How long a request to `host` would wait for its slot now, without taking it. */
+  peekWait(host: string): number {
+    const limit = this.limitFor(host);
+    if (!Number.isFinite(limit.perSecond)) return 0;
+    const now = this.opts.clock();
+    const b = this.buckets.get(host);
+    if (!b) return 0;
+    const tokens = Math.min(limit.capacity, b.tokens + (Math.max(0, now - b.at) * limit.perSecond) / 1000);
+    return tokens >= 1 ? 0 : ((1 - tokens) * 1000) / limit.perSecond;
   }
 
   /** Sets (or changes) the bucket of one host. */
@@ -238,7 +251,9 @@ export class HttpClient {
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         if (timeout.aborted) throw new SourceFailure('timeout', `no answer within ${Math.round(this.o.timeoutMs / 1000)} s`);
-        if (attempt < retries) {
+        // A host that could not be reached is retried once, but not behind a long pace
+        // (GDELT's 5 s): offline, the user should see the cache or the sample at once.
+        if (attempt < retries && this.o.limiter.peekWait(host) <= MAX_NETWORK_RETRY_WAIT_MS) {
           await this.backoff(attempt, signal ?? undefined);
           continue;
         }

@@ -63,3 +63,25 @@ describe('RateLimiter', () => {
     else expect(got).toBeCloseTo(ms, -3);
   });
 });
+
+describe('HttpClient retries of unreachable hosts', () => {
+  it.each([
+    ['retries a host with no pace once', { capacity: 10, perSecond: 2 }, 2],
+    ['does not sit out a 5 s pace to retry a host that refused the connection', { capacity: 1, perSecond: 0.2 }, 1],
+  ])('%s', async (_what, hostLimit, attempts) => {
+    const { HttpClient } = await import('../../../utils/discourse/http');
+    const { l } = limiter({ hostLimits: { 'api.gdeltproject.org': hostLimit } });
+    let calls = 0;
+    const http = new HttpClient({
+      limiter: l,
+      clock: () => 1_000_000,
+      sleep: async () => {},
+      fetch: (async () => {
+        calls++;
+        throw new TypeError('fetch failed');
+      }) as typeof fetch,
+    });
+    await expect(http.request('news', 'https://api.gdeltproject.org/api/v2/doc/doc')).rejects.toMatchObject({ code: 'network' });
+    expect(calls).toBe(attempts);
+  });
+});
