@@ -76,7 +76,8 @@ export function NarrativeView({ narrative, posts, voices = [], partial, now }: N
       ))}
       <p class="uc-disclosure" data-testid="disclosure">
         {narrative.disclosure || byline}
-        {narrative.disclosure ? ` · ${byline}` : ''}
+        {/* A generated narrative's disclosure already names the model and the post count; add only when. */}
+        {narrative.disclosure ? ` · ${narrative.kind === 'generated' ? relativeTime(narrative.generatedAt, now) : byline}` : ''}
       </p>
     </article>
   );

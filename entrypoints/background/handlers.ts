@@ -28,7 +28,10 @@ export interface HandlerDeps {
 /** The query a topic is searched with: beat, leading entities, and the topic query. */
 export function queryForTopic(topic: PageTopic): { beat: NonNullable<PageTopic['beat']>['id']; entities: string[]; q: string } {
   if (!topic.beat) throw new HandlerError('not-found', 'This page is not about AI.');
-  return { beat: topic.beat.id, entities: topic.entities.slice(0, 3).map((e) => e.id), q: topic.query };
+  // The entity the query is about leads, so the cache key and the hashtags follow it.
+  const lead = topic.entities.find((e) => e.name === topic.query);
+  const ordered = lead ? [lead, ...topic.entities.filter((e) => e !== lead)] : topic.entities;
+  return { beat: topic.beat.id, entities: ordered.slice(0, 3).map((e) => e.id), q: topic.query };
 }
 
 function tabIdOf(sender: Browser.runtime.MessageSender): number {

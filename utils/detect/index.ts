@@ -157,10 +157,15 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
   };
 }
 
-/** The search query: the two most named known entities, else the title. */
+/**
+ * The search query: one subject, because the search APIs AND their terms. The most named
+ * model among the leading entities (it usually carries its maker's name, "DeepSeek V3"),
+ * else the most named entity, else the title.
+ */
 function buildQuery(page: ExtractedPage, entities: EntityMention[]): string {
-  const names = entities.filter((e) => e.known).slice(0, 2).map((e) => e.name);
-  return (names.length ? names.join(' ') : page.title.replace(/\s+/g, ' ').trim().slice(0, 120)).slice(0, 200);
+  const known = entities.filter((e) => e.known).slice(0, 5);
+  const subject = known.find((e) => e.kind === 'model') ?? known[0];
+  return (subject ? subject.name : page.title.replace(/\s+/g, ' ').trim().slice(0, 120)).slice(0, 200);
 }
 
 /** The display name of a beat id (for the CLI and UI). */

@@ -69,7 +69,9 @@ describe('popup states', () => {
       '[2] https://news.ycombinator.com/item?id=42',
       '[1] https://bsky.app/profile/noorlindqvist.bsky.social/post/abc',
     ]);
-    expect(screen.getByTestId('disclosure').textContent).toMatch(/^AI-generated summary of public posts.*Written by claude-sonnet-4-5 from 2 posts/);
+    // The disclosure names model and posts itself; the line adds only when, never a second byline.
+    expect(screen.getByTestId('disclosure').textContent).toMatch(/^AI-generated summary of public posts.* · \S/);
+    expect(screen.getByTestId('disclosure').textContent).not.toContain('Written by');
     // Related stories and freshness.
     expect(screen.getByText('DeepSeek releases V3 under a permissive licence', { selector: 'a' })).toBeTruthy();
     expect(screen.getByText(/Industry · Open Source AI ·/)).toBeTruthy();
