@@ -131,7 +131,10 @@ class PageController {
     this.highlighter = h;
     this.pass = new AbortController();
     const signal = this.pass.signal;
+    // User-timing marks for `npm run bench` (the highlight pass, slices included).
+    performance.mark('undercurrent:highlight-start');
     await h.run(findTextRoots(document), signal);
+    performance.mark('undercurrent:highlight-end');
     if (signal.aborted || this.highlighter !== h) return;
     this.stopWatching = watchAddedContent(
       document.body,
