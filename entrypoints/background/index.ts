@@ -17,7 +17,8 @@ import { storage } from '@wxt-dev/storage';
 import { testAnthropic } from '../../utils/narrative/connection';
 import { loadSamplePack } from '../../utils/sample/load';
 import { Settings, type DiscourseContext, type PageTopic } from '../../utils/schema';
-import { UI_SCRIPT_PATH } from '../../utils/ui-script';
+import { UI_FLAG, UI_SCRIPT_PATH } from '../../utils/ui-script';
+import { DETECTOR_FLAG, DETECTOR_SCRIPT_PATH, isReadableUrl } from '../../utils/detector-script';
 import type { BackgroundEvent } from '../../utils/messaging/protocol';
 import { createHandlers } from './handlers';
 
@@ -33,6 +34,20 @@ export default defineBackground(() => {
     if (!(await s.keys('snapshots')).some((k) => k.startsWith('sample:'))) await loadSamplePack(s);
   });
 
+  /**
+   * Injects a script unless it already runs in the tab's document. Client-side
+   * navigations also report 'loading'/'complete'; the scripts follow those themselves.
+   */
+  async function injectOnce(tabId: number, file: typeof DETECTOR_SCRIPT_PATH | typeof UI_SCRIPT_PATH, flag: string): Promise<void> {
+    const [probe] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: (name: string) => (globalThis as Record<string, unknown>)[name] === true,
+      args: [flag],
+    });
+    if (probe?.result === true) return;
+    await browser.scripting.executeScript({ target: { tabId }, files: [file] });
+  }
+
   /** Tabs the UI script was injected into (since their last full navigation). */
   const uiTabs = new Set<number>();
 
@@ -46,12 +61,12 @@ export default defineBackground(() => {
   /** Second stage: the UI code goes only into tabs where an AI topic was found, and not on denied sites. */
   async function injectUi(tabId: number, topic: PageTopic): Promise<void> {
     const { ui } = await getSettings();
-    if (uiTabs.has(tabId) || ui.sites[topic.site] === 'deny' || (!ui.sidebar && !ui.highlights)) return;
-    uiTabs.add(tabId);
+    if (ui.sites[topic.site] === 'deny' || (!ui.sidebar && !ui.highlights)) return;
     try {
-      await browser.scripting.executeScript({ target: { tabId }, files: [UI_SCRIPT_PATH] });
+      // Once per document: the UI follows client-side navigation itself.
+      await injectOnce(tabId, UI_SCRIPT_PATH, UI_FLAG);
+      uiTabs.add(tabId);
     } catch (err) {
-      uiTabs.delete(tabId);
       console.warn(`[undercurrent] could not add the UI to tab ${tabId}: ${(err as Error).message}`);
     }
   }
@@ -170,9 +185,24 @@ export default defineBackground(() => {
     uiTabs.delete(tabId);
     void tabTopics.remove(tabId);
   });
-  // A full navigation drops the injected UI with the old document.
-  browser.tabs.onUpdated.addListener((tabId, change) => {
+  /** First stage: the detector goes into a web page once it has loaded, unless the site is denied. */
+  async function injectDetector(tabId: number, url: string | undefined): Promise<void> {
+    if (!isReadableUrl(url)) return;
+    const { ui } = await getSettings();
+    if (ui.sites[new URL(url!).hostname] === 'deny') return;
+    // Pages that cannot be scripted (the web store, error pages) refuse; nothing to do there.
+    await injectOnce(tabId, DETECTOR_SCRIPT_PATH, DETECTOR_FLAG).catch(() => {});
+  }
+
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // A full navigation drops the injected UI with the old document.
     if (change.status === 'loading') uiTabs.delete(tabId);
+    // 'complete' comes after the page's load event: detection never delays a page.
+    if (change.status === 'complete') void injectDetector(tabId, tab.url);
+  });
+  // Tabs already open when the extension is installed or updated get the detector too.
+  browser.runtime.onInstalled.addListener(async () => {
+    for (const tab of await browser.tabs.query({})) if (tab.id !== undefined && tab.status === 'complete') void injectDetector(tab.id, tab.url);
   });
   browser.runtime.onInstalled.addListener(() => void samplesReady);
 });

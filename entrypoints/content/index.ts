@@ -1,10 +1,13 @@
-// The always-on detector: reads the page, decides whether it is about AI and which
-// beat and entities, and reports the topic to the background. No UI lives here.
+// The detector: reads the page, decides whether it is about AI and which beat and
+// entities, and reports the topic to the background. No UI lives here. The background
+// injects it into every http(s) page once the page has loaded (see detector-injection),
+// so no page waits for it to load.
 // Long pages are read in slices of a few milliseconds so no task blocks the page, and
 // the gazetteer arrives from the background only after the cheap prefilter passes.
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../utils/messaging/client';
+import { DETECTOR_FLAG } from '../../utils/detector-script';
 import { extractPageSliced } from '../../utils/extract';
 import { compileDetector, detect, prefilter, type DetectorData } from '../../utils/detect';
 
@@ -15,8 +18,12 @@ const SETTLE_MS = 400;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
-  runAt: 'document_idle',
+  // Not in the manifest: injected after load by the background, never before it.
+  registration: 'runtime',
   main(ctx) {
+    // The background injects once per document; this flag is how it knows.
+    (globalThis as Record<string, unknown>)[DETECTOR_FLAG] = true;
+    ctx.onInvalidated(() => delete (globalThis as Record<string, unknown>)[DETECTOR_FLAG]);
     let run: AbortController | undefined;
     const start = (delay: number) => {
       run?.abort();

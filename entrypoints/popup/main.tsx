@@ -23,8 +23,10 @@ async function resolveTabId(): Promise<number | null> {
 }
 
 void resolveTabId().then((tabId) => {
+  // Ask before the first render: the answer travels while Preact mounts the skeleton.
+  const initial = tabId === null ? undefined : sendMessage('getTabContext', { tabId, force: false });
   render(
-    <PopupApp send={sendMessage} subscribe={subscribe} tabId={tabId} onOpenOptions={() => void browser.runtime.openOptionsPage()} />,
+    <PopupApp send={sendMessage} subscribe={subscribe} tabId={tabId} initial={initial} onOpenOptions={() => void browser.runtime.openOptionsPage()} />,
     document.getElementById('app')!,
   );
 });

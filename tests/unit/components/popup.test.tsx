@@ -173,3 +173,12 @@ describe('popup live updates', () => {
     expect(screen.getByText('Researchers called')).toBeTruthy();
   });
 });
+
+describe('popup first answer', () => {
+  it('renders the answer asked for before the first render, without asking again', async () => {
+    const send = fakeSend({ getTabContext: async () => ok(tab()) });
+    render(<PopupApp send={send} subscribe={none} tabId={7} retryMs={1} initial={Promise.resolve(ok(tab()))} />);
+    await screen.findByTestId('context');
+    expect(send.calls.filter((c) => c.name === 'getTabContext')).toEqual([]);
+  });
+});

@@ -91,6 +91,8 @@ describe('unseen model names are reported with known: false', () => {
     ['Section 230 protects platforms, the AI model debate aside.'],
     ['SpaceX launched Falcon 9 on Friday.'],
     ['The iPhone 16 has a faster chip for AI models.'],
+    ['Paragraph 12: the open-weights model was released with its weights on Hugging Face.'],
+    ['Lesson 3 covers how language models learn their weights.'],
   ])('no unseen name in: %s', (text) => {
     expect(findEntities(text, data).filter((m) => !m.known)).toEqual([]);
   });
