@@ -1,6 +1,6 @@
 // The inline sidebar on articles: a small tab at the right edge opens an overlaying panel
 // with the context. Lives in a shadow root; never moves the article.
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { ContextPanel } from './ContextPanel';
 import type { PartialNarrative } from './NarrativeView';
 import type { PanelState } from './use-tab-context';
@@ -26,7 +26,9 @@ export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, o
   const wasOpen = useRef(open);
 
   // Move focus with the panel so keyboard users land where the content is, and come back.
-  useEffect(() => {
+  // A layout effect: focus moves in the same task as the DOM change, never left on the
+  // hidden panel for a frame (a plain effect runs after paint).
+  useLayoutEffect(() => {
     if (open && !wasOpen.current) panel.current?.focus();
     if (!open && wasOpen.current) tab.current?.focus();
     wasOpen.current = open;
