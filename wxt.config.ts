@@ -11,7 +11,8 @@ export default defineConfig({
     name: 'Undercurrent',
     description:
       'Discourse context for the AI news and posts you read: beat, mood, volume, key voices and a grounded narrative.',
-    permissions: ['storage', 'tabs', 'scripting', 'alarms'],
+    // No "tabs": host permissions already give tab URLs, without the browsing-history warning.
+    permissions: ['storage', 'scripting'],
     // The background fetches public sources (Hacker News, GDELT, Bluesky, Mastodon,
     // Hugging Face) and the user's hosted API; content scripts run on any page.
     host_permissions: ['<all_urls>'],
