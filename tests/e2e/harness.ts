@@ -2,7 +2,7 @@
 // fixture pages served from 127.0.0.1, settings pointed at fake upstreams, screenshots kept.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -17,11 +17,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let announced = false;
 
-/** Saves a screenshot under test-results/screenshots and returns its path. */
-export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
+/**
+ * Saves a screenshot under test-results/screenshots and returns its path; `docs` also
+ * writes it to docs/screenshots/<docs>.png, so the README shows what the tests saw.
+ */
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean; docs?: string } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: opts.fullPage ?? false });
+  if (opts.docs) copyFileSync(path, join(ROOT, 'docs/screenshots', `${opts.docs}.png`));
   if (!announced) {
     announced = true;
     console.log(`[e2e] screenshots: ${SCREENSHOT_DIR}`);

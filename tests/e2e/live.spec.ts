@@ -53,7 +53,7 @@ describe('live pipeline in the popup', () => {
     expect(up.bluesky.calls('com.atproto.server.createSession')).toBe(1);
     const searches = up.bluesky.requests.filter((r) => r.path.endsWith('app.bsky.feed.searchPosts'));
     expect(searches[0]?.query.get('q')).toBe('DeepSeek V3');
-    await shot(popup, 'popup-live', { fullPage: true });
+    await shot(popup, 'popup-live', { fullPage: true, docs: 'popup-live' });
   });
 
   it('names the source that failed and still shows the others', async () => {

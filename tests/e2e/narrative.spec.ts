@@ -66,7 +66,7 @@ describe('narrative in the popup', () => {
     expect(await cite.getAttribute('href')).toBe(`${pages.url}/posts/bluesky/0`);
     const [opened] = await Promise.all([ext.context.waitForEvent('page'), cite.click()]);
     expect(opened.url()).toBe(`${pages.url}/posts/bluesky/0`);
-    await shot(popup, 'popup-narrative-claude', { fullPage: true });
+    await shot(popup, 'popup-narrative-claude', { fullPage: true, docs: 'popup-narrative' });
   });
 
   it('shows the extractive narrative, made of quoted posts, without a key', async () => {

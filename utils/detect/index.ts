@@ -160,12 +160,14 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
 /**
  * The search query: one subject, because the search APIs AND their terms. The most named
  * model among the leading entities (it usually carries its maker's name, "DeepSeek V3"),
- * else the most named entity, else the title.
+ * else the most named entity (a newly seen name included). Never the title or any other
+ * page text: with no name, the query is empty and the sources search the beat.
  */
-function buildQuery(page: ExtractedPage, entities: EntityMention[]): string {
-  const known = entities.filter((e) => e.known).slice(0, 5);
-  const subject = known.find((e) => e.kind === 'model') ?? known[0];
-  return (subject ? subject.name : page.title.replace(/\s+/g, ' ').trim().slice(0, 120)).slice(0, 200);
+function buildQuery(_page: ExtractedPage, entities: EntityMention[]): string {
+  const leading = entities.slice(0, 5);
+  const known = leading.filter((e) => e.known);
+  const subject = known.find((e) => e.kind === 'model') ?? known[0] ?? leading[0];
+  return (subject?.name ?? '').slice(0, 200);
 }
 
 /** The display name of a beat id (for the CLI and UI). */

@@ -112,6 +112,15 @@ describe('detect', () => {
     expect(topic.runnersUp.every((r) => r.score <= topic.beat!.score)).toBe(true);
   });
 
+  it('never puts the title or other page text in the query', () => {
+    const title = 'Teachers say chatbots are rewriting homework in our district';
+    const topic = detect(page(title, 'Students use generative AI chatbots for essays; teachers worry about AI in the classroom and homework.'), data);
+    expect(topic.beat?.id).toBe('education');
+    expect(topic.entities.filter((e) => e.known)).toEqual([]);
+    expect(topic.query).not.toContain('Teachers');
+    expect(topic.query).not.toContain('district');
+  });
+
   it('gives no beat, no entities and no query to a page that is not about AI', () => {
     const topic = detect(page('Apple pie', 'Peel six apples. The mistral wind blew while Claude baked. Gemini apples keep their shape.'), data);
     expect(topic).toMatchObject({ beat: null, runnersUp: [], entities: [], query: '' });
