@@ -92,6 +92,8 @@ export const DEFAULT_HOURLY_BUDGET: Record<LimitedSource, number> = {
 };
 
 const LIMITER_KEY = 'discourse:limiter';
+/** Longest wait for GDELT's pace that a fetch sits through before using stored news instead. */
+const MAX_NEWS_WAIT_MS = 1000;
 const toneKey = (text: string, langs: readonly string[]) => `gdelt-tone:${shortHash(`${text}\n${langs.join(',')}`)}`;
 
 /** The posts a context carries: every key voice's, then the most engaged of the day, then the newest. */
@@ -278,7 +280,11 @@ export class LocalPipelineProvider implements ContextProvider {
       if (en.bluesky) sources.push(this.blueskySource(settings, secrets));
       if (en.hackernews)
         sources.push(new HackerNewsSource({ http: this.http, endpoint: settings.endpoints.hackernews, ...(this.o.hackernewsMaxPages ? { maxPages: this.o.hackernewsMaxPages } : {}) }));
-      const gdelt = en.news ? new GdeltSource({ http: this.http, endpoint: settings.endpoints.gdelt, tone: (t) => this.cachedTone(t, req.languages) }) : undefined;
+      // GDELT allows one request per 5 s. A fetch right after another (a refresh, a second
+      // tab) does not wait that out: it uses the news already stored, and GDELT is asked
+      // again on the next fetch.
+      const newsPaced = en.news && this.limiter.peekWait(new URL(settings.endpoints.gdelt).host) > MAX_NEWS_WAIT_MS;
+      const gdelt = en.news && !newsPaced ? new GdeltSource({ http: this.http, endpoint: settings.endpoints.gdelt, tone: (t) => this.cachedTone(t, req.languages) }) : undefined;
       if (gdelt) sources.push(gdelt);
       if (en.mastodon) sources.push(new MastodonSource({ http: this.http, endpoint: settings.endpoints.mastodon }));
       if (!sources.length) throw new ProviderError('not-configured', 'Every live source is switched off in the options');
@@ -308,6 +314,10 @@ export class LocalPipelineProvider implements ContextProvider {
       const merged = new Map(stored.map((p) => [p.id, p]));
       for (const p of fresh) if (!merged.has(p.id)) merged.set(p.id, p);
       const all = dedupe([...merged.values()]);
+
+      if (newsPaced && !all.some((p) => p.source === 'news')) {
+        errors.push({ source: 'news', code: 'rate-limited', message: 'News (GDELT): one request per 5 seconds; news follows on the next refresh' });
+      }
 
       if (succeeded === 0 && all.length === 0) {
         const first = errors.find((e) => e.code !== 'not-configured') ?? errors[0];

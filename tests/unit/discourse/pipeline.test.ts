@@ -151,4 +151,16 @@ describe('LocalPipelineProvider', () => {
     expect(first.snapshot.bySource.find((s) => s.source === 'news')).toBeDefined();
     expect(h.up.gdelt.paceViolations()).toBe(0);
   });
+
+  it('does not wait out GDELT\'s 5 s pace on a fetch right after another: it uses the stored news', async () => {
+    h = await harness({ pipeline: { gdeltPaceMs: 5_000 } });
+    const first = await fresh(h);
+    expect(first.posts.some((p) => p.source === 'news')).toBe(true);
+    const started = h.up.gdelt.requests.length;
+    const second = await fresh(h); // within the pace: no GDELT request, no 5 s wait
+    expect(h.up.gdelt.requests.length).toBe(started);
+    expect(second.posts.some((p) => p.source === 'news')).toBe(true);
+    expect(second.freshness.errors.filter((e) => e.source === 'news')).toEqual([]);
+    await h.provider.idle().catch(() => {});
+  });
 });
