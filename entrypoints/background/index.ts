@@ -142,7 +142,8 @@ export default defineBackground(() => {
       entityCard: async (req) => {
         const svc = await contextService();
         const beat = req.beat ?? 'research-models';
-        const answer = await svc.get({ beat, entities: [req.id], q: req.name });
+        // A card shows figures and a top voice, never a narrative: none is written for it.
+        const answer = await svc.get({ beat, entities: [req.id], q: req.name }, { narrative: false });
         const ctx: DiscourseContext | null = answer.context;
         return {
           entity: { id: req.id, name: req.name, kind: req.kind, known: req.known },

@@ -62,7 +62,11 @@ export class ContextService {
   constructor(private readonly deps: ContextServiceDeps) {}
 
   /** The context for a query: cached if fresh, else fetched (or the stale copy while revalidating). */
-  async get(query: ContextQuery, { force = false }: { force?: boolean } = {}): Promise<ContextAnswer> {
+  /**
+   * `narrative: false` (hover cards) skips writing a narrative; a later caller that wants
+   * one for the same topic gets it written then.
+   */
+  async get(query: ContextQuery, { force = false, narrative = true }: { force?: boolean; narrative?: boolean } = {}): Promise<ContextAnswer> {
     const key = topicKey(query);
     const cached = await this.deps.store.get('snapshots', key, DiscourseContext);
     const ttl = await this.deps.ttlMs();
@@ -79,16 +83,16 @@ export class ContextService {
 
     if (cached && fresh && !force) {
       // A context stored before its narrative was finished (the worker was stopped) gets one now.
-      if (!cached.value.narrative && cached.value.posts.length) this.narrate(key, cached.value);
+      if (narrative && !cached.value.narrative && cached.value.posts.length) void this.narrate(key, cached.value);
       return answer(this.fromCache(cached.value, false));
     }
     if (cached && !force) {
       // Stale: answer now with what we have, refresh behind it.
-      this.refresh(query, key).catch((err) => this.recordFailure(key, cached.value, err));
+      this.refresh(query, key, narrative).catch((err) => this.recordFailure(key, cached.value, err));
       return answer(this.fromCache(cached.value, true), true);
     }
     try {
-      return answer(await this.refresh(query, key));
+      return answer(await this.refresh(query, key, narrative));
     } catch (err) {
       const error = asSourceError('all', err);
       if (cached) {
@@ -128,15 +132,15 @@ export class ContextService {
   }
 
   /** Fetches through the providers, one request per topic at a time. */
-  refresh(query: ContextQuery, key = topicKey(query)): Promise<DiscourseContext> {
+  refresh(query: ContextQuery, key = topicKey(query), narrative = true): Promise<DiscourseContext> {
     const running = this.inFlight.get(key);
     if (running) return running;
-    const p = this.fetchAndStore({ ...query, key }).finally(() => this.inFlight.delete(key));
+    const p = this.fetchAndStore({ ...query, key }, narrative).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, p);
     return p;
   }
 
-  private async fetchAndStore(query: ContextQuery & { key: string }): Promise<DiscourseContext> {
+  private async fetchAndStore(query: ContextQuery & { key: string }, narrative: boolean): Promise<DiscourseContext> {
     const all = await this.deps.providers();
     const now = this.deps.clock();
     const healthy = all.filter((p) => (this.cooldownUntil.get(p.name) ?? 0) <= now);
@@ -168,7 +172,7 @@ export class ContextService {
           },
         };
         this.cooldownUntil.delete(provider.name);
-        if (this.deps.narrator) {
+        if (this.deps.narrator && narrative) {
           // The extractive narrative is instant; a generated one streams for seconds. Wait
           // briefly, then answer with the figures and let the narrative follow.
           await this.deps.store.put('snapshots', query.key, context, KEEP_MS);

@@ -233,3 +233,30 @@ describe('narrative stage', () => {
     expect(second.narrativePending).toBe(false);
   });
 });
+
+describe('contexts without a narrative (hover cards)', () => {
+  it('writes no narrative when asked not to, and writes it for the next caller that wants one', async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    const store = await Store.open({ factory: new IDBFactory(), clock: () => now.t });
+    let attached = 0;
+    const service = new ContextService({
+      store,
+      clock: () => now.t,
+      providers: async () => [new ScriptedProvider(() => ok(now.t))],
+      ttlMs: async () => 60_000,
+      narrator: {
+        attach: async (ctx) => {
+          attached++;
+          return { ...ctx, narrative: { beat: ctx.snapshot.beat, headline: 'H', dek: 'D', paragraphs: [{ text: 'p', citations: [ctx.posts[0]!.id] }], model: 'extractive', kind: 'extractive', generatedAt: ctx.freshness.fetchedAt, postCount: 1, disclosure: 'd' } };
+        },
+      },
+    });
+    const card = await service.get(query, { narrative: false });
+    expect(card.context?.narrative).toBeNull();
+    expect(attached).toBe(0);
+    await service.get(query);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(attached).toBe(1);
+    expect((await service.get(query)).context?.narrative?.headline).toBe('H');
+  });
+});
