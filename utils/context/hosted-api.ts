@@ -2,6 +2,7 @@
 // revalidation, a timeout, a body-size cap, and every answer parsed with the schema.
 import { DiscourseContext, describeZodError, type ContextQuery } from '../schema';
 import { ProviderError, type ContextProvider, type ProviderAnswer } from './provider';
+import { BodyTooLarge, parseRetryAfter, readCapped } from '../net';
 
 export interface HostedApiOptions {
   fetch: typeof fetch;
@@ -10,41 +11,6 @@ export interface HostedApiOptions {
   timeoutMs?: number;
   /** Answers larger than this are refused (a misconfigured or hostile server). */
   maxBytes?: number;
-}
-
-/** Reads a body up to `maxBytes`, refusing larger ones without buffering them whole. */
-async function readCapped(res: Response, maxBytes: number): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw new ProviderError('too-large', `Hosted API: answer too large (${declared} bytes)`);
-  if (!res.body) return res.text();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new ProviderError('too-large', `Hosted API: answer too large (over ${maxBytes} bytes)`);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** Builds the request URL for a context query. */
@@ -84,7 +50,7 @@ export class HostedApiProvider implements ContextProvider {
     }
     if (res.status === 304) return { kind: 'not-modified' };
     if (res.status === 429) {
-      const wait = retryAfterMs(res.headers.get('retry-after'));
+      const wait = parseRetryAfter(res.headers.get('retry-after'), Date.now());
       throw new ProviderError('rate-limited', `Hosted API: rate limited${wait ? `, retry in ${Math.ceil(wait / 1000)} s` : ''}`, wait);
     }
     if (res.status === 401 || res.status === 403) {
@@ -95,7 +61,7 @@ export class HostedApiProvider implements ContextProvider {
     try {
       body = await readCapped(res, this.maxBytes);
     } catch (err) {
-      if (err instanceof ProviderError) throw err;
+      if (err instanceof BodyTooLarge) throw new ProviderError('too-large', `Hosted API: answer too large (${err.message})`);
       if (timeout.aborted) throw new ProviderError('timeout', `Hosted API: answer not finished within ${this.timeoutMs / 1000} s`);
       throw new ProviderError('network', `Hosted API: answer cut off (${(err as Error).message})`);
     }

@@ -2,6 +2,7 @@
 // (and remembered across service-worker restarts), an hourly request budget per source,
 // timeouts, backoff with jitter, size limits, and errors the UI can name per source.
 import type { z } from 'zod';
+import { BodyTooLarge, parseRetryAfter, readCapped } from '../net';
 import { describeZodError, type ErrorCode, type SourceError } from '../schema';
 import { LimiterState } from '../schema/discourse';
 
@@ -181,14 +182,7 @@ export class RateLimiter {
   }
 }
 
-/** Parses Retry-After: delta seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const secs = Number(value);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
+export { parseRetryAfter };
 
 export interface HttpOptions {
   fetch: typeof fetch;
@@ -296,19 +290,14 @@ export class HttpClient {
       await res.body?.cancel().catch(() => {});
       throw statusFailure(res.status);
     }
-    const declared = Number(res.headers.get('content-length'));
-    if (declared > this.o.maxBytes) {
-      await res.body?.cancel().catch(() => {});
-      throw new SourceFailure('too-large', `answer of ${declared} bytes is over the ${this.o.maxBytes}-byte limit`);
-    }
     let body: string;
     try {
-      body = await res.text();
+      body = await readCapped(res, this.o.maxBytes);
     } catch (err) {
+      if (err instanceof BodyTooLarge) throw new SourceFailure('too-large', err.message);
       if (opts.signal?.aborted) throw opts.signal.reason;
       throw new SourceFailure('network', 'the answer was cut off');
     }
-    if (body.length > this.o.maxBytes) throw new SourceFailure('too-large', `answer over the ${this.o.maxBytes}-byte limit`);
     let json: unknown;
     try {
       json = JSON.parse(body);
