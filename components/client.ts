@@ -10,8 +10,3 @@ export type Subscribe = (listener: (event: BackgroundEvent) => void) => () => vo
 
 /** A subscribe that never delivers anything (surfaces that get no broadcasts). */
 export const noEvents: Subscribe = () => () => {};
-
-/** Narrows an unknown runtime message to a BackgroundEvent. */
-export function isBackgroundEvent(message: unknown): message is BackgroundEvent {
-  return typeof message === 'object' && message !== null && (message as { channel?: unknown }).channel === 'undercurrent-event';
-}

@@ -2,18 +2,9 @@
 // and renders the shared context panel for it.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { sendMessage } from '../../utils/messaging/client';
-import { isBackgroundEvent, type Subscribe } from '../../components/client';
+import { sendMessage, subscribeToEvents } from '../../utils/messaging/client';
 import { PopupApp } from '../../components/PopupApp';
 import '../../components/styles.css';
-
-const subscribe: Subscribe = (listener) => {
-  const onMessage = (message: unknown) => {
-    if (isBackgroundEvent(message)) listener(message);
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  return () => browser.runtime.onMessage.removeListener(onMessage);
-};
 
 async function resolveTabId(): Promise<number | null> {
   const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
@@ -26,7 +17,7 @@ void resolveTabId().then((tabId) => {
   // Ask before the first render: the answer travels while Preact mounts the skeleton.
   const initial = tabId === null ? undefined : sendMessage('getTabContext', { tabId, force: false });
   render(
-    <PopupApp send={sendMessage} subscribe={subscribe} tabId={tabId} initial={initial} onOpenOptions={() => void browser.runtime.openOptionsPage()} />,
+    <PopupApp send={sendMessage} subscribe={subscribeToEvents} tabId={tabId} initial={initial} onOpenOptions={() => void browser.runtime.openOptionsPage()} />,
     document.getElementById('app')!,
   );
 });

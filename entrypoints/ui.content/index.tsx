@@ -2,17 +2,15 @@
 // sidebar on articles, underlined names and their hover cards. Reads the topic the
 // always-on detector reported (no second detection) and follows SPA navigation.
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendMessage } from '../../utils/messaging/client';
+import { sendMessage, subscribeToEvents } from '../../utils/messaging/client';
 import { UI_FLAG } from '../../utils/ui-script';
 import type { PageTopic } from '../../utils/schema';
 import { Highlighter, findTextRoots, type HighlightTerm, type TextMatcher } from '../../utils/highlight';
 import { findEntities } from '../../utils/detect';
 import { watchAddedContent } from '../../utils/highlight/observer';
-import { isBackgroundEvent, type Subscribe } from '../../components/client';
 import { PageUi } from '../../components/PageUi';
 import { denySite, readPageSettings, readSidebarOpen, writeSidebarOpen } from './page-settings';
 import './style.css';
@@ -35,14 +33,6 @@ export default defineContentScript({
 
 /** Underlines per name: enough to notice, few enough not to clutter the article. */
 const MARKS_PER_NAME = 3;
-
-const subscribe: Subscribe = (listener) => {
-  const onMessage = (message: unknown) => {
-    if (isBackgroundEvent(message)) listener(message);
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  return () => browser.runtime.onMessage.removeListener(onMessage);
-};
 
 /** One page's UI: mounts for an AI topic, tears everything down for none, and follows navigation. */
 class PageController {
@@ -101,7 +91,7 @@ class PageController {
         render(
           <PageUi
             send={sendMessage}
-            subscribe={subscribe}
+            subscribe={subscribeToEvents}
             tabId={tabId}
             topic={topic}
             site={this.site}
