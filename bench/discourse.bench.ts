@@ -125,7 +125,7 @@ async function coldFetch(): Promise<BenchRow[]> {
         name: 'repeat live fetch right after the tone request, 300 ms latency',
         value: Math.round(warm),
         unit: 'ms',
-        note: `${warmRequests} requests; GDELT's article list waits out its 5 s pace behind the background tone request`,
+        note: `${warmRequests} requests; GDELT is inside its 5 s pace after the tone request, so its stored news is used instead of waiting`,
       },
     ];
   } finally {
