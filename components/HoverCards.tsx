@@ -184,12 +184,19 @@ export function HoverCards({ send, beat, doc, host, openDelayMs = 350, focusDela
       const card = cardRef.current;
       if (!card || !view) return;
       const r = open.mark.getBoundingClientRect();
-      setPos(placeCard({ left: r.left, top: r.top, width: r.width, height: r.height }, { width: card.offsetWidth || 300, height: card.offsetHeight || 160 }, { width: view.innerWidth, height: view.innerHeight }));
+      // Measure the card itself: its wrapper is an empty block as wide as the page.
+      const box = cardBox(card);
+      setPos(placeCard({ left: r.left, top: r.top, width: r.width, height: r.height }, { width: box.offsetWidth || 300, height: box.offsetHeight || 160 }, { width: view.innerWidth, height: view.innerHeight }));
     };
     place();
+    // The card's size is only final once its stylesheet applies and its content loads:
+    // place it again whenever it changes size, or it would be placed by a stale width.
+    const resized = typeof ResizeObserver === 'undefined' || !cardRef.current ? undefined : new ResizeObserver(place);
+    if (resized && cardRef.current) resized.observe(cardBox(cardRef.current));
     view?.addEventListener('scroll', place, { passive: true, capture: true });
     view?.addEventListener('resize', place, { passive: true });
     return () => {
+      resized?.disconnect();
       view?.removeEventListener('scroll', place, { capture: true });
       view?.removeEventListener('resize', place);
     };
@@ -225,4 +232,9 @@ export function HoverCards({ send, beat, doc, host, openDelayMs = 350, focusDela
       ) : null}
     </>
   );
+}
+
+/** The card element inside its wrapper (the wrapper holds it only to contain focus). */
+function cardBox(wrapper: HTMLElement): HTMLElement {
+  return (wrapper.firstElementChild as HTMLElement | null) ?? wrapper;
 }

@@ -70,4 +70,28 @@ describe('live pipeline in the popup', () => {
     expect(await popup.getByTestId('key-voice').count()).toBeGreaterThan(0);
     await shot(popup, 'popup-live-partial', { fullPage: true });
   });
+
+  it('shows the Hugging Face figures of a model on its hover card', async () => {
+    ext = await launchExtension({ settings: loopbackSettings({ endpoints: up.endpoints }) });
+    const article = await ext.context.newPage();
+    await article.goto(`${pages.url}/news/open-weights-release.html`);
+    const mark = article.locator('[data-undercurrent="deepseek-v3"]').first();
+    await mark.waitFor({ timeout: 15_000 });
+    await mark.hover();
+    const card = article.getByRole('dialog', { name: 'DeepSeek V3' });
+    await card.waitFor({ timeout: 10_000 });
+    await article.getByTestId('card-downloads').waitFor({ timeout: 15_000 });
+    expect(await article.getByTestId('card-downloads').textContent()).toMatch(/^1\.8M$/i);
+    const text = await card.textContent();
+    expect(text).toContain('deepseek-ai/DeepSeek-V3');
+    expect(text).toContain('mit');
+    expect(text).toContain('Open weights');
+    expect(up.huggingface.requests.some((r) => r.path === '/api/models/deepseek-ai/DeepSeek-V3')).toBe(true);
+    // The card opens by its name (below it, left-aligned with it), not somewhere else on the page.
+    const [m, c] = [(await mark.boundingBox())!, (await card.boundingBox())!];
+    expect(Math.abs(c.x - m.x)).toBeLessThan(2);
+    expect(c.y).toBeGreaterThanOrEqual(m.y + m.height);
+    expect(c.y - (m.y + m.height)).toBeLessThan(12);
+    await shot(article, 'card-live-huggingface');
+  });
 });
