@@ -85,4 +85,22 @@ describe('narrative in the popup', () => {
     expect(claude.messageRequests().length).toBe(before);
     await shot(popup, 'popup-narrative-extractive', { fullPage: true });
   });
+
+  it('makes no request once the daily budget is spent, and says why', async () => {
+    ext = await launchExtension({
+      settings: loopbackSettings({ hostedApi: api.url, sources: noLiveSources, endpoints: { anthropic: claude.url }, anthropic: { model: 'claude-sonnet-5-5', dailyTokenBudget: 100 } }),
+      secrets: { anthropicApiKey: KEY },
+    });
+    const before = claude.messageRequests().length;
+    const article = await ext.context.newPage();
+    await article.goto(`${pages.url}/news/open-weights-release.html`);
+    await ext.waitForTopic(article);
+    const popup = await ext.openPopupFor(article);
+    await popup.getByTestId('narrative').waitFor();
+    expect(await popup.getByTestId('source-errors').textContent()).toMatch(/budget/i);
+    // The quoted-posts narrative stands in; Claude was never called.
+    expect(await popup.getByTestId('disclosure').textContent()).toMatch(/quot/i);
+    expect(claude.messageRequests().length).toBe(before);
+    await shot(popup, 'popup-narrative-budget-spent', { fullPage: true });
+  });
 });
