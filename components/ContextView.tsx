@@ -11,6 +11,10 @@ import { SourcesChart } from './SourcesChart';
 import { StoriesList } from './StoriesList';
 import { compact, volumeChange } from './format';
 
+/** How many of the page's names the header lists (most named first). */
+const MAX_ENTITIES = 8;
+const ENTITY_KINDS: Record<PageTopic['entities'][number]['kind'], string> = { model: 'Model', org: 'Company or lab', product: 'Product', chip: 'Chip' };
+
 export interface ContextViewProps {
   context: DiscourseContext;
   topic?: PageTopic | null;
@@ -43,6 +47,16 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
           <p class="uc-page-title" title={topic.title}>
             On this page: {topic.title}
           </p>
+        ) : null}
+        {topic?.entities.length ? (
+          <ul class="uc-entities" aria-label="Named on this page" data-testid="page-entities">
+            {topic.entities.slice(0, MAX_ENTITIES).map((e) => (
+              <li key={e.id} class="uc-entity" title={`${ENTITY_KINDS[e.kind]}${e.known ? '' : ', newly seen'} · named ${e.count}×`}>
+                {e.name}
+                {e.known ? null : <span class="uc-entity-new"> new</span>}
+              </li>
+            ))}
+          </ul>
         ) : null}
       </header>
 

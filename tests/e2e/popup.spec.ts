@@ -42,6 +42,9 @@ describe('popup', () => {
     await popup.getByTestId('context').waitFor();
     expect(await popup.getByTestId('beat-name').textContent()).toBe('Open Source AI');
     expect(await popup.getByTestId('beat-category').textContent()).toBe('Industry');
+    // The names the detector found on the page.
+    const names = await popup.getByTestId('page-entities').locator('li').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['DeepSeek', 'DeepSeek V3', 'Hugging Face', 'Mistral AI']));
     await popup.getByText('52% positive').first().waitFor();
     expect(await popup.getByTestId('mood-shift').textContent()).toContain('Sharply more positive');
     expect(await popup.getByTestId('volume').textContent()).toMatch(/^2\.4k$/i);

@@ -182,3 +182,16 @@ describe('popup first answer', () => {
     expect(send.calls.filter((c) => c.name === 'getTabContext')).toEqual([]);
   });
 });
+
+describe('names on the page', () => {
+  it('lists the detected names, most named first, and marks newly seen ones', async () => {
+    const topic = makeTopic();
+    topic.entities = [
+      { id: 'deepseek', name: 'DeepSeek', kind: 'org', count: 4, known: true, ranges: [] },
+      { id: 'korvax-2', name: 'Korvax-2', kind: 'model', count: 1, known: false, ranges: [] },
+    ];
+    popup(() => tab({ topic }));
+    const list = await screen.findByTestId('page-entities');
+    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['DeepSeek', 'Korvax-2 new']);
+  });
+});
