@@ -17,9 +17,11 @@ export interface HandlerDeps {
   detectorData: () => Promise<DetectorData>;
   settings: { get(): Promise<Settings>; save(s: Settings): Promise<Settings> };
   secrets: { save(patch: Partial<Secrets>): Promise<void>; presence(): Promise<SecretsPresence> };
+  /** The signal of a tab's current page: aborted when the tab closes or navigates away. */
+  tabSignal?: (tabId: number) => AbortSignal;
   /** Called when a tab reports an AI topic (injects the UI, updates the badge). */
   onTopic?: (tabId: number, topic: PageTopic) => Promise<void>;
-  entityCard: (req: ParsedRequestOf<'getEntityCard'>) => Promise<EntityCard>;
+  entityCard: (req: ParsedRequestOf<'getEntityCard'>, signal?: AbortSignal) => Promise<EntityCard>;
   testConnection: (target: 'hosted' | 'bluesky' | 'anthropic') => Promise<ConnectionTest>;
   clearCache: () => Promise<void>;
   narrativeCost: () => Promise<{ last: NarrativeCost | null; spentToday: number; dailyBudget: number }>;
@@ -58,16 +60,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async getTabContext({ tabId, force }) {
       const { topic, analysed } = await deps.tabTopics.get(tabId);
       if (!topic?.beat) return { topic: null, analysed, context: null, error: null, revalidating: false };
-      const answer = await (await deps.contexts()).get(queryForTopic(topic), { force });
+      const answer = await (await deps.contexts()).get(queryForTopic(topic), { force, signal: deps.tabSignal?.(tabId) });
       return { topic, analysed, ...answer };
     },
-    async getContext({ query, force }) {
-      const answer = await (await deps.contexts()).get(query, { force });
+    async getContext({ query, force }, sender) {
+      const tabId = sender.tab?.id;
+      const answer = await (await deps.contexts()).get(query, { force, signal: tabId === undefined ? undefined : deps.tabSignal?.(tabId) });
       if (!answer.context) throw new HandlerError(answer.error?.code ?? 'internal', answer.error?.message ?? 'No context');
       return answer.context;
     },
-    async getEntityCard(req) {
-      return deps.entityCard(req);
+    async getEntityCard(req, sender) {
+      const tabId = sender.tab?.id;
+      return deps.entityCard(req, tabId === undefined ? undefined : deps.tabSignal?.(tabId));
     },
     async getOptions() {
       return { settings: await deps.settings.get(), secrets: await deps.secrets.presence() };

@@ -48,6 +48,18 @@ export default defineBackground(() => {
     await browser.scripting.executeScript({ target: { tabId }, files: [file] });
   }
 
+  /** One signal per tab's current page: requests made for it stop when it goes away. */
+  const tabPages = new Map<number, AbortController>();
+  function tabSignal(tabId: number): AbortSignal {
+    let c = tabPages.get(tabId);
+    if (!c) tabPages.set(tabId, (c = new AbortController()));
+    return c.signal;
+  }
+  function pageGone(tabId: number): void {
+    tabPages.get(tabId)?.abort(new DOMException('The tab closed or moved on', 'AbortError'));
+    tabPages.delete(tabId);
+  }
+
   /** Tabs the UI script was injected into (since their last full navigation). */
   const uiTabs = new Set<number>();
 
@@ -128,6 +140,7 @@ export default defineBackground(() => {
       clock,
       tabTopics,
       contexts: contextService,
+      tabSignal,
       onTopic: injectUi,
       detectorData: async () => (await gazetteer).data(),
       settings: {
@@ -139,11 +152,11 @@ export default defineBackground(() => {
         },
       },
       secrets: { save: updateSecrets, presence: secretsPresence },
-      entityCard: async (req) => {
+      entityCard: async (req, signal) => {
         const svc = await contextService();
         const beat = req.beat ?? 'research-models';
         // A card shows figures and a top voice, never a narrative: none is written for it.
-        const answer = await svc.get({ beat, entities: [req.id], q: req.name }, { narrative: false });
+        const answer = await svc.get({ beat, entities: [req.id], q: req.name }, { narrative: false, signal });
         const ctx: DiscourseContext | null = answer.context;
         return {
           entity: { id: req.id, name: req.name, kind: req.kind, known: req.known },
@@ -183,6 +196,7 @@ export default defineBackground(() => {
   );
 
   browser.tabs.onRemoved.addListener((tabId) => {
+    pageGone(tabId);
     uiTabs.delete(tabId);
     void tabTopics.remove(tabId);
   });
@@ -197,7 +211,11 @@ export default defineBackground(() => {
 
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     // A full navigation drops the injected UI with the old document.
-    if (change.status === 'loading') uiTabs.delete(tabId);
+    if (change.status === 'loading') {
+      uiTabs.delete(tabId);
+      // A new page (or a client-side route): what was being fetched for the old one can stop.
+      if (change.url) pageGone(tabId);
+    }
     // 'complete' comes after the page's load event: detection never delays a page.
     if (change.status === 'complete') void injectDetector(tabId, tab.url);
   });

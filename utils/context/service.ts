@@ -53,7 +53,7 @@ function asSourceError(source: string, err: unknown): SourceError {
 }
 
 export class ContextService {
-  private readonly inFlight = new Map<string, Promise<DiscourseContext>>();
+  private readonly inFlight = new Map<string, Flight>();
   /** Providers that failed recently are skipped until then, unless no other is left. */
   private readonly cooldownUntil = new Map<string, number>();
   /** Topics whose narrative is being written right now. */
@@ -66,7 +66,10 @@ export class ContextService {
    * `narrative: false` (hover cards) skips writing a narrative; a later caller that wants
    * one for the same topic gets it written then.
    */
-  async get(query: ContextQuery, { force = false, narrative = true }: { force?: boolean; narrative?: boolean } = {}): Promise<ContextAnswer> {
+  async get(
+    query: ContextQuery,
+    { force = false, narrative = true, signal }: { force?: boolean; narrative?: boolean; signal?: AbortSignal } = {},
+  ): Promise<ContextAnswer> {
     const key = topicKey(query);
     const cached = await this.deps.store.get('snapshots', key, DiscourseContext);
     const ttl = await this.deps.ttlMs();
@@ -88,11 +91,11 @@ export class ContextService {
     }
     if (cached && !force) {
       // Stale: answer now with what we have, refresh behind it.
-      this.refresh(query, key, narrative).catch((err) => this.recordFailure(key, cached.value, err));
+      this.refresh(query, key, narrative, signal).catch((err) => (isAbort(err) ? undefined : this.recordFailure(key, cached.value, err)));
       return answer(this.fromCache(cached.value, true), true);
     }
     try {
-      return answer(await this.refresh(query, key, narrative));
+      return answer(await this.refresh(query, key, narrative, signal));
     } catch (err) {
       const error = asSourceError('all', err);
       if (cached) {
@@ -131,16 +134,34 @@ export class ContextService {
     return p;
   }
 
-  /** Fetches through the providers, one request per topic at a time. */
-  refresh(query: ContextQuery, key = topicKey(query), narrative = true): Promise<DiscourseContext> {
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const p = this.fetchAndStore({ ...query, key }, narrative).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, p);
-    return p;
+  /**
+   * Fetches through the providers, one request per topic at a time. Callers pass the
+   * signal of the tab they ask for; the request is cancelled when every tab that asked
+   * has gone away (a caller without a signal keeps it alive).
+   */
+  refresh(query: ContextQuery, key = topicKey(query), narrative = true, signal?: AbortSignal): Promise<DiscourseContext> {
+    let flight = this.inFlight.get(key);
+    if (!flight) {
+      const controller = new AbortController();
+      const f: Flight = { controller, holders: 0, unbound: false, promise: Promise.resolve(null as never) };
+      f.promise = this.fetchAndStore({ ...query, key }, narrative, controller.signal).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, f);
+      flight = f;
+    }
+    const f = flight;
+    if (!signal) f.unbound = true;
+    else {
+      f.holders++;
+      const leave = () => {
+        if (--f.holders === 0 && !f.unbound) f.controller.abort(new DOMException('Every tab that asked for this topic went away', 'AbortError'));
+      };
+      if (signal.aborted) leave();
+      else signal.addEventListener('abort', leave, { once: true });
+    }
+    return f.promise;
   }
 
-  private async fetchAndStore(query: ContextQuery & { key: string }, narrative: boolean): Promise<DiscourseContext> {
+  private async fetchAndStore(query: ContextQuery & { key: string }, narrative: boolean, signal: AbortSignal): Promise<DiscourseContext> {
     const all = await this.deps.providers();
     const now = this.deps.clock();
     const healthy = all.filter((p) => (this.cooldownUntil.get(p.name) ?? 0) <= now);
@@ -149,7 +170,7 @@ export class ContextService {
     for (const provider of providers) {
       const etagRow = await this.deps.store.get('meta', `etag:${provider.name}:${query.key}`, ETagSchema);
       try {
-        const answer = await provider.fetch(query, { etag: etagRow?.value });
+        const answer = await provider.fetch(query, { signal, etag: etagRow?.value });
         let context: DiscourseContext;
         if (answer.kind === 'not-modified') {
           const cached = await this.deps.store.get('snapshots', query.key, DiscourseContext);
@@ -186,6 +207,8 @@ export class ContextService {
         this.deps.onUpdated?.(query.key, context);
         return context;
       } catch (err) {
+        // Nobody is waiting any more: stop here rather than asking the next provider.
+        if (signal.aborted) throw signal.reason;
         errors.push(asSourceError(provider.name, err));
         // Honour Retry-After; otherwise give a failing provider two minutes before asking again.
         const wait = err instanceof ProviderError && err.retryAfterMs !== undefined ? err.retryAfterMs : COOLDOWN_MS;
@@ -214,6 +237,19 @@ export class ContextService {
     const row = await this.deps.store.get('snapshots', `${SAMPLE_PREFIX}${beat}`, DiscourseContext);
     return row ? { ...row.value, freshness: { ...row.value.freshness, origin: 'sample', upstream: 'sample' } } : null;
   }
+}
+
+interface Flight {
+  promise: Promise<DiscourseContext>;
+  controller: AbortController;
+  /** Callers with a signal still waiting. */
+  holders: number;
+  /** A caller without a signal asked: never cancel. */
+  unbound: boolean;
+}
+
+function isAbort(err: unknown): boolean {
+  return (err as { name?: unknown })?.name === 'AbortError';
 }
 
 /** Every provider failed: the per-provider errors, first one first. */

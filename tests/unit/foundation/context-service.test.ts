@@ -260,3 +260,53 @@ describe('contexts without a narrative (hover cards)', () => {
     expect((await service.get(query)).context?.narrative?.headline).toBe('H');
   });
 });
+
+describe('cancellation when the tabs go away', () => {
+  function waitingProvider() {
+    const seen: AbortSignal[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const provider: ContextProvider = {
+      name: 'live',
+      async fetch(_q, { signal }) {
+        seen.push(signal!);
+        await Promise.race([gate, new Promise((_, reject) => signal!.addEventListener('abort', () => reject(signal!.reason)))]);
+        return { kind: 'fresh', context: hostedContext(query.beat, query.entities, query.q, Date.parse('2026-11-23T12:00:00Z')) };
+      },
+    };
+    return { provider, seen, release: () => release() };
+  }
+
+  it('keeps the shared request while one tab still waits, and cancels it when the last goes', async () => {
+    const { provider, seen } = waitingProvider();
+    const store = await Store.open({ factory: new IDBFactory() });
+    const service = new ContextService({ store, clock: Date.now, providers: async () => [provider], ttlMs: async () => 60_000 });
+    const tabA = new AbortController();
+    const tabB = new AbortController();
+    const a = service.get(query, { signal: tabA.signal });
+    const b = service.get(query, { signal: tabB.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toHaveLength(1);
+    tabA.abort();
+    expect(seen[0]!.aborted).toBe(false);
+    tabB.abort();
+    expect(seen[0]!.aborted).toBe(true);
+    await Promise.all([a, b]);
+    expect(await store.keys('snapshots')).toEqual([]);
+  });
+
+  it('never cancels a request that a caller without a tab also waits for', async () => {
+    const { provider, seen, release } = waitingProvider();
+    const store = await Store.open({ factory: new IDBFactory() });
+    const service = new ContextService({ store, clock: Date.now, providers: async () => [provider], ttlMs: async () => 60_000 });
+    const tab = new AbortController();
+    const a = service.get(query, { signal: tab.signal });
+    const b = service.get(query);
+    await new Promise((r) => setTimeout(r, 10));
+    tab.abort();
+    expect(seen[0]!.aborted).toBe(false);
+    release();
+    expect((await b).context?.snapshot.volume24h).toBe(2412);
+    await a;
+  });
+});
