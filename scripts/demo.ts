@@ -10,8 +10,7 @@ const headless = process.env.HEADLESS === '1' || (!process.env.DISPLAY && !proce
 if (!existsSync('.output/chrome-mv3/manifest.json') || process.env.REBUILD !== '0') execSync('npx wxt build', { stdio: 'inherit' });
 
 const pages = await startFixtureServer();
-// Offline demo: upstreams point at a closed loopback port, so the sample pack answers.
-const ext = await launchExtension({ settings: loopbackSettings(), headless });
+const ext = await launchExtension({ ...(process.env.DEMO_OFFLINE === '1' ? { settings: loopbackSettings() } : {}), headless });
 const article = await ext.context.newPage();
 await article.goto(`${pages.url}/news/open-weights-release.html`);
 console.log(`Article: ${pages.url}/news/open-weights-release.html`);
