@@ -111,8 +111,9 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }
 
   useEffect(() => {
     if (state.kind !== 'ready') return;
-    // The first task after the next frame: the committed context has been painted.
-    requestAnimationFrame(() => setTimeout(() => performance.mark('undercurrent:context-painted'), 0));
+    // Preact runs effects after the browser painted the commit (next frame, then a task):
+    // this is the moment the context is on screen.
+    performance.mark('undercurrent:context-painted');
   }, [state]);
 
   const refresh = useCallback(() => {
