@@ -1,9 +1,11 @@
 // The matching engine: one token trie holding gazetteer aliases, beat terms, AI terms and
 // model-context words, walked once over the text. Cost grows with the text, not with the
 // size of the gazetteer (a naive matcher runs one regular expression per name).
+// Trie words have integer ids, found from each token's hash (see tokenize.ts): no string
+// is built or hashed per token of the text.
 import { BEAT_IDS } from '../schema/beats';
 import type { DetectorData, DetectorEntity } from './types';
-import { termTokens, tokenize, type Tokens } from './tokenize';
+import { hashWord, isWord, termTokens, tokenize, word, type Tokens } from './tokenize';
 
 /** What a trie node says about the token sequence ending at it. */
 interface TermInfo {
@@ -18,7 +20,8 @@ interface TermInfo {
 }
 
 interface TrieNode {
-  next: Map<string, TrieNode> | null;
+  /** Children by word id. */
+  next: Map<number, TrieNode> | null;
   entity: number;
   info: TermInfo | null;
 }
@@ -26,9 +29,19 @@ interface TrieNode {
 /** Data compiled for matching; built once per DetectorData and cached. */
 export interface CompiledDetector {
   data: DetectorData;
-  root: Map<string, TrieNode>;
+  /** Every word of the trie, by word id. */
+  words: string[];
+  /**
+   * Open-addressing table of the words: pairs (`hashWord` of the word, word id + 1), the
+   * id 0 when the slot is empty. Side by side, so a probe reads one cache line.
+   */
+  slots: Int32Array;
+  /** Trie roots by word id; null for a word that starts no term or name. */
+  first: (TrieNode | null)[];
   /** Beat weights per term index: [beatIndex, weight] pairs. */
   termBeats: [number, number][][];
+  /** Beat indices per entity (its `beats` as indices into BEAT_IDS). */
+  entityBeats: number[][];
   entities: DetectorEntity[];
   notModels: Set<string>;
 }
@@ -37,17 +50,36 @@ function node(): TrieNode {
   return { next: null, entity: -1, info: null };
 }
 
-function insert(root: Map<string, TrieNode>, tokens: string[]): TrieNode | null {
-  if (tokens.length === 0) return null;
-  let map = root;
-  let n: TrieNode | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    n = map.get(t);
-    if (!n) map.set(t, (n = node()));
-    if (i < tokens.length - 1) map = n.next ??= new Map();
+/** The trie while it is built: word ids by spelling, roots by word id. */
+interface TrieBuilder {
+  ids: Map<string, number>;
+  words: string[];
+  first: (TrieNode | null)[];
+}
+
+function wordIdOf(t: TrieBuilder, w: string): number {
+  let id = t.ids.get(w);
+  if (id === undefined) {
+    id = t.words.length;
+    t.ids.set(w, id);
+    t.words.push(w);
+    t.first.push(null);
   }
-  return n ?? null;
+  return id;
+}
+
+function insert(t: TrieBuilder, tokens: string[]): TrieNode | null {
+  if (tokens.length === 0) return null;
+  const id = wordIdOf(t, tokens[0]!);
+  let n = (t.first[id] ??= node());
+  for (let i = 1; i < tokens.length; i++) {
+    const next = (n.next ??= new Map());
+    const child = wordIdOf(t, tokens[i]!);
+    let m = next.get(child);
+    if (!m) next.set(child, (m = node()));
+    n = m;
+  }
+  return n;
 }
 
 function infoOf(n: TrieNode): TermInfo {
@@ -64,7 +96,7 @@ function variants(tokens: string[], plural: boolean): string[][] {
 
 /** Compiles detector data into the trie the scanner walks. */
 export function compile(data: DetectorData): CompiledDetector {
-  const root = new Map<string, TrieNode>();
+  const root: TrieBuilder = { ids: new Map(), words: [], first: [] };
   const termIndex = new Map<string, number>();
   const termBeats: [number, number][][] = [];
   BEAT_IDS.forEach((beat, b) => {
@@ -115,11 +147,25 @@ export function compile(data: DetectorData): CompiledDetector {
       }
     }
   });
+  // At most a quarter full, so a token that is no trie word misses fast.
+  let size = 16;
+  while (size < root.words.length * 4) size <<= 1;
+  const slots = new Int32Array(size * 2);
+  root.words.forEach((w, id) => {
+    const h = hashWord(w);
+    let k = h & (size - 1);
+    while (slots[2 * k + 1] !== 0) k = (k + 1) & (size - 1);
+    slots[2 * k] = h;
+    slots[2 * k + 1] = id + 1;
+  });
   return {
     data,
-    root,
+    words: root.words,
+    slots,
+    first: root.first,
     termBeats,
     entities: data.entities,
+    entityBeats: data.entities.map((e) => e.beats.map((b) => BEAT_IDS.indexOf(b))),
     notModels: new Set(data.notModels.map((w) => w.toLowerCase())),
   };
 }
@@ -183,6 +229,37 @@ function startsUpper(text: string, at: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
 }
 
+/** The word id of token `i`, or -1 when it is no word of the trie. */
+function wordId(c: CompiledDetector, t: Tokens, i: number): number {
+  const h = t.hashes[i]!;
+  const { slots } = c;
+  const mask = (slots.length >> 1) - 1;
+  for (let k = h & mask; ; k = (k + 1) & mask) {
+    const id = slots[2 * k + 1]! - 1;
+    if (id < 0) return -1;
+    // Equal hashes are checked against the word itself: a collision must not match.
+    if (slots[2 * k] === h && isWord(t, i, c.words[id]!)) return id;
+  }
+}
+
+/**
+ * The trie root for token `i`, if the word starts a term or name. Half the words of a
+ * text are trie words that start none ("of", "the"): they are skipped on their hash alone,
+ * without comparing characters (if the token is such a word, it has no root; if not, the
+ * probe goes on).
+ */
+function rootAt(c: CompiledDetector, t: Tokens, i: number): TrieNode | null {
+  const h = t.hashes[i]!;
+  const { slots } = c;
+  const mask = (slots.length >> 1) - 1;
+  for (let k = h & mask; ; k = (k + 1) & mask) {
+    const id = slots[2 * k + 1]! - 1;
+    if (id < 0) return null;
+    const root = c.first[id]!;
+    if (root && slots[2 * k] === h && isWord(t, i, c.words[id]!)) return root;
+  }
+}
+
 function slug(s: string): string {
   return s
     .toLowerCase()
@@ -200,8 +277,8 @@ function slug(s: string): string {
  */
 export function scan(c: CompiledDetector, text: string, titleEnd: number, titleWeight: number): ScanResult {
   const tokens = tokenize(text);
-  const { norm, starts, ends } = tokens;
-  const n = norm.length;
+  const { starts, ends } = tokens;
+  const n = tokens.length;
   const termCounts = new Float64Array(c.termBeats.length);
   const matches: RawMatch[] = [];
   const aiPositions: number[] = [];
@@ -210,7 +287,7 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
   let aiBody = 0;
   let entityFree = 0;
   for (let i = 0; i < n; i++) {
-    let nd = c.root.get(norm[i]!);
+    let nd = rootAt(c, tokens, i);
     if (!nd) continue;
     const inTitle = starts[i]! < titleEnd;
     let j = i;
@@ -233,7 +310,8 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
         bestEnd = j;
       }
       if (!nd.next || j >= n || !joinable(text, ends[j - 1]!, starts[j]!)) break;
-      nd = nd.next.get(norm[j]!);
+      const next = wordId(c, tokens, j);
+      nd = next < 0 ? null : (nd.next.get(next) ?? null);
     }
     if (bestEntity < 0) continue;
     const e = c.entities[bestEntity]!;
@@ -241,7 +319,7 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
     let unseen: RawMatch | null = null;
     // "Llama 5" when only Llama 4 is known: an unseen version of a known family.
     if (e.kind === 'model' && end < n && joinable(text, ends[end - 1]!, starts[end]!)) {
-      const v = norm[end]!;
+      const v = word(tokens, end);
       if (VERSION.test(v) && !YEAR.test(v) && /\d/.test(v) && !SIZE.test(v)) {
         const written = text.slice(starts[i]!, ends[end]!);
         unseen = { entity: -1, id: slug(`${e.id}-${v}`), name: written.replace(/\s+/g, ' '), ambiguous: !!e.ambiguous, tokStart: i, tokEnd: end + 1, start: starts[i]!, end: ends[end]! };
@@ -249,7 +327,7 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
       }
     }
     // Sizes and variants belong to the name: "Llama 3.1 405B Instruct".
-    while (end < n && joinable(text, ends[end - 1]!, starts[end]!) && (SIZE.test(norm[end]!) || (VARIANT.has(norm[end]!) && e.kind === 'model'))) end++;
+    while (end < n && joinable(text, ends[end - 1]!, starts[end]!) && (SIZE.test(word(tokens, end)) || (VARIANT.has(word(tokens, end)) && e.kind === 'model'))) end++;
     if (unseen) {
       unseen.tokEnd = end;
       unseen.end = ends[end - 1]!;
@@ -257,7 +335,7 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
     } else {
       // A versioned spelling ("TPU v7", "Gemini 2.5 Pro") is specific enough on its own.
       let ambiguous = !!e.ambiguous;
-      if (ambiguous && bestEnd - i > 1) for (let k = i + 1; k < bestEnd && ambiguous; k++) if (/\d/.test(norm[k]!)) ambiguous = false;
+      if (ambiguous && bestEnd - i > 1) for (let k = i + 1; k < bestEnd && ambiguous; k++) if (/\d/.test(word(tokens, k))) ambiguous = false;
       // Ambiguous names count only when capitalised ("grok it", "an apple" are words).
       if (ambiguous && !startsUpper(text, starts[i]!)) continue;
       matches.push({ entity: bestEntity, ambiguous, tokStart: i, tokEnd: end, start: starts[i]!, end: ends[end - 1]! });
@@ -265,6 +343,21 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
     entityFree = end;
   }
   return { tokens, matches, termCounts, aiTitle, aiBody, aiPositions, ctxPositions };
+}
+
+const PLAIN = /^[a-z]{3,}$/;
+
+/** True when token `i` folds to three or more letters a-z; ASCII tokens are checked in place. */
+function isPlainWord(t: Tokens, i: number): boolean {
+  const start = t.starts[i]!;
+  const end = t.ends[i]!;
+  for (let k = start; k < end; k++) {
+    const ch = t.lower.charCodeAt(k);
+    // Folding keeps ASCII characters, so only a non-ASCII token needs its folded form.
+    if (ch >= 128) return PLAIN.test(word(t, i));
+    if (ch < 97 || ch > 122) return false;
+  }
+  return end - start >= 3;
 }
 
 function nearest(sorted: number[], pos: number, from: number, to: number, window: number): boolean {
@@ -292,36 +385,40 @@ function nearest(sorted: number[], pos: number, from: number, to: number, window
  */
 export function unseenNames(c: CompiledDetector, s: ScanResult, window: number): RawMatch[] {
   if (s.ctxPositions.length === 0) return [];
-  const { text, norm, starts, ends } = s.tokens;
-  const n = norm.length;
+  const t = s.tokens;
+  const { text, starts, ends } = t;
+  const n = t.length;
   const covered = new Uint8Array(n);
   for (const m of s.matches) for (let k = m.tokStart; k < m.tokEnd; k++) covered[k] = 1;
   const out: RawMatch[] = [];
   for (let i = 0; i < n - 1; i++) {
-    if (covered[i] || !startsUpper(text, starts[i]!)) continue;
-    const w = norm[i]!;
-    if (w.length < 3 || !/^[a-z]+$/.test(w) || c.notModels.has(w) || c.root.has(w)) continue;
+    // Checks that build no string come first: a tenth of all tokens are capitalised.
+    if (covered[i] || !startsUpper(text, starts[i]!) || !isPlainWord(t, i) || rootAt(c, t, i)) continue;
     // A sentence's first word is capitalised anyway; only coined words with a version or size qualify there.
     let end = i + 1;
     let shaped = false;
     if (!covered[end] && joinable(text, ends[i]!, starts[end]!)) {
-      const next = norm[end]!;
+      const next = word(t, end);
       const hyphen = text.charCodeAt(ends[i]!) === 45;
       if ((VERSION.test(next) && /\d/.test(next) && !YEAR.test(next)) || SIZE.test(next)) {
         shaped = true;
         end++;
       } else if (hyphen && startsUpper(text, starts[end]!) && /^[a-z]+$/.test(next) && !c.notModels.has(next)) {
         end++;
-        if (end < n && joinable(text, ends[end - 1]!, starts[end]!) && VERSION.test(norm[end]!) && /\d/.test(norm[end]!)) end++;
+        if (end < n && joinable(text, ends[end - 1]!, starts[end]!) && VERSION.test(word(t, end)) && /\d/.test(word(t, end))) end++;
         shaped = true;
       }
     }
-    if (!shaped) continue;
-    while (end < n && joinable(text, ends[end - 1]!, starts[end]!) && (SIZE.test(norm[end]!) || VARIANT.has(norm[end]!))) end++;
+    if (!shaped || c.notModels.has(word(t, i))) continue;
+    while (end < n && joinable(text, ends[end - 1]!, starts[end]!) && (SIZE.test(word(t, end)) || VARIANT.has(word(t, end)))) end++;
     if (!nearest(s.ctxPositions, i, i, end, window)) continue;
     const name = text.slice(starts[i]!, ends[end - 1]!).replace(/\s+/g, ' ');
     // Sizes are not part of the identity: "Korvax 12B" and "Korvax 70B" are one family.
-    const idTokens = norm.slice(i, end).filter((t) => !SIZE.test(t) && !VARIANT.has(t));
+    const idTokens: string[] = [];
+    for (let k = i; k < end; k++) {
+      const tok = word(t, k);
+      if (!SIZE.test(tok) && !VARIANT.has(tok)) idTokens.push(tok);
+    }
     out.push({ entity: -1, id: slug(idTokens.join('-')), name, ambiguous: false, tokStart: i, tokEnd: end, start: starts[i]!, end: ends[end - 1]! });
     i = end - 1;
   }

@@ -106,7 +106,7 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
     if (m.start < titleEnd) aiTitle += w.entityAiEvidence * w.title;
     else aiBody += w.entityAiEvidence;
   }
-  const words = Math.max(1, s.tokens.norm.length);
+  const words = Math.max(1, s.tokens.length);
   const total = aiTitle + aiBody;
   const isAi = total >= w.minAiEvidence && (aiTitle > 0 || (aiBody * 1000) / words >= w.minAiDensity);
 
@@ -127,31 +127,36 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
     mention.count++;
     if (mention.ranges.length < MAX_RANGES) mention.ranges.push([e.start, e.end]);
     if (m.entity >= 0) {
-      const beats = c.entities[m.entity]!.beats;
+      const beats = c.entityBeats[m.entity]!;
       const boost = (m.start < titleEnd ? w.title : 1) * w.entityPrior;
-      for (const b of beats) raw[BEAT_IDS.indexOf(b)]! += boost / beats.length;
+      for (const b of beats) raw[b]! += boost / beats.length;
     }
   }
   const entities = [...byId.values()].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const ranked = BEAT_IDS.map((id, i) => ({ id, raw: raw[i]! })).sort((a, b) => b.raw - a.raw);
-  const sum = ranked.reduce((acc, r) => acc + r.raw, 0);
+  // Beat indices, best first (a stable sort: ties keep BEAT_IDS order). Plain loops rather
+  // than a map/filter/slice chain here: in Chromium the optimised detect() kept bailing
+  // out ("wrong map") on the arrays that chain made, one deoptimisation per call.
+  const ranked: number[] = [];
+  for (let b = 0; b < BEAT_IDS.length; b++) ranked.push(b);
+  ranked.sort((a, b) => raw[b]! - raw[a]!);
+  let sum = 0;
+  for (const b of ranked) sum += raw[b]!;
   // An AI page with no beat evidence at all is about models in general.
-  const top = ranked[0]!.raw > 0 ? ranked[0]! : { id: 'research-models' as BeatIdLiteral, raw: 0 };
+  const best = ranked[0]!;
+  const topId: BeatIdLiteral = raw[best]! > 0 ? BEAT_IDS[best]! : 'research-models';
+  const topRaw = raw[best]! > 0 ? raw[best]! : 0;
   const share = (r: number) => round(sum > 0 ? r / sum : 1);
+  const runnersUp: PageTopic['runnersUp'] = [];
+  for (const b of ranked) if (runnersUp.length < 3 && BEAT_IDS[b] !== topId && raw[b]! > 0) runnersUp.push({ id: BEAT_IDS[b]!, score: share(raw[b]!) });
 
   return {
     url: page.url,
     kind: page.kind,
     site: page.site.slice(0, 255),
     title: page.title.slice(0, 500),
-    beat: isAi ? { id: top.id, score: share(top.raw) } : null,
-    runnersUp: isAi
-      ? ranked
-          .filter((r) => r.id !== top.id && r.raw > 0)
-          .slice(0, 3)
-          .map((r) => ({ id: r.id, score: share(r.raw) }))
-      : [],
+    beat: isAi ? { id: topId, score: share(topRaw) } : null,
+    runnersUp: isAi ? runnersUp : [],
     entities: isAi ? entities.slice(0, 60) : [],
     query: isAi ? buildQuery(page, entities) : '',
   };
