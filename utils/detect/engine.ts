@@ -38,6 +38,11 @@ export interface CompiledDetector {
   slots: Int32Array;
   /** Trie roots by word id; null for a word that starts no term or name. */
   first: (TrieNode | null)[];
+  /**
+   * One bit per value of a hash's low 16 bits, set for the words that start a term or name:
+   * 8 KB that stay in cache and turn away most tokens before the table is read.
+   */
+  rootBits: Int32Array;
   /** Beat weights per term index: [beatIndex, weight] pairs. */
   termBeats: [number, number][][];
   /** Beat indices per entity (its `beats` as indices into BEAT_IDS). */
@@ -93,6 +98,8 @@ function variants(tokens: string[], plural: boolean): string[][] {
   if (plural && !last.endsWith('s') && /[a-z]$/.test(last)) out.push([...tokens.slice(0, -1), `${last}s`]);
   return out;
 }
+
+const ROOT_BITS = 1 << 16;
 
 /** Compiles detector data into the trie the scanner walks. */
 export function compile(data: DetectorData): CompiledDetector {
@@ -158,11 +165,17 @@ export function compile(data: DetectorData): CompiledDetector {
     slots[2 * k] = h;
     slots[2 * k + 1] = id + 1;
   });
+  const rootBits = new Int32Array(ROOT_BITS >> 5);
+  root.words.forEach((w, id) => {
+    const h = hashWord(w);
+    if (root.first[id]) rootBits[(h & (ROOT_BITS - 1)) >> 5]! |= 1 << (h & 31);
+  });
   return {
     data,
     words: root.words,
     slots,
     first: root.first,
+    rootBits,
     termBeats,
     entities: data.entities,
     entityBeats: data.entities.map((e) => e.beats.map((b) => BEAT_IDS.indexOf(b))),
@@ -250,6 +263,7 @@ function wordId(c: CompiledDetector, t: Tokens, i: number): number {
  */
 function rootAt(c: CompiledDetector, t: Tokens, i: number): TrieNode | null {
   const h = t.hashes[i]!;
+  if ((c.rootBits[(h & (ROOT_BITS - 1)) >> 5]! & (1 << (h & 31))) === 0) return null;
   const { slots } = c;
   const mask = (slots.length >> 1) - 1;
   for (let k = h & mask; ; k = (k + 1) & mask) {
