@@ -195,21 +195,24 @@ function narrative(s: SampleBeat, posts: DiscoursePost[]): Narrative {
   };
 }
 
+/** A post as a key voice, quoting its whole text (hand-written data: short posts). */
+export function voiceOf(p: DiscoursePost): KeyVoice {
+  return {
+    postId: p.id,
+    author: p.author.name,
+    handle: p.author.handle,
+    platform: p.source,
+    quote: p.text,
+    url: p.url,
+    engagement: p.engagement.likes + p.engagement.reposts,
+  };
+}
+
 /** Every sample context, one per beat that has one. */
 export function samplePack(): DiscourseContext[] {
   return BEAT_SAMPLES.map((s) => {
     const posts = s.posts.map((p, i) => toPost(s, p, i));
-    const keyVoices: KeyVoice[] = [...posts]
-      .sort((a, b) => b.engagement.likes + b.engagement.reposts - (a.engagement.likes + a.engagement.reposts))
-      .map((p) => ({
-        postId: p.id,
-        author: p.author.name,
-        handle: p.author.handle,
-        platform: p.source,
-        quote: p.text,
-        url: p.url,
-        engagement: p.engagement.likes + p.engagement.reposts,
-      }));
+    const keyVoices = [...posts].map(voiceOf).sort((a, b) => b.engagement - a.engagement);
     const key = `sample:${s.beat}`;
     const beat = BEATS.find((b) => b.id === s.beat)!;
     return {
