@@ -7,6 +7,7 @@ import {
   EntityKind,
   ErrorCode,
   Secrets,
+  SecretsPatch,
   Settings,
   type DiscourseContext,
   type EntityCard,
@@ -68,7 +69,7 @@ export const protocol = {
   /** Options → background: save settings (parsed whole). */
   saveSettings: { request: z.object({ settings: Settings }) },
   /** Options → background: set or clear secrets; the reply says which are set, never their values. */
-  saveSecrets: { request: z.object({ secrets: Secrets.partial() }) },
+  saveSecrets: { request: z.object({ secrets: SecretsPatch }) },
   /** Options → background: try the hosted API, the Bluesky login or the Anthropic key. */
   testConnection: { request: z.object({ target: z.enum(['hosted', 'bluesky', 'anthropic']) }) },
   /** Options → background: empty the IndexedDB cache (the sample pack is loaded again). */

@@ -373,6 +373,17 @@ export const Secrets = z.object({
 });
 export type Secrets = z.infer<typeof Secrets>;
 
+/**
+ * A change to some secrets: only the keys present are written ('' removes one). Not
+ * `Secrets.partial()`, whose defaults would fill the missing keys with '' and wipe them.
+ */
+export const SecretsPatch = z.object({
+  hostedApiKey: text(500).optional(),
+  blueskyAppPassword: text(200).optional(),
+  anthropicApiKey: text(500).optional(),
+});
+export type SecretsPatch = z.infer<typeof SecretsPatch>;
+
 /** Turns a zod error into one readable line: `snapshot.mood.score: Too big: expected number to be <=1`. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues

@@ -28,8 +28,10 @@ export async function getSecrets(): Promise<Secrets> {
   return parsed.success ? parsed.data : Secrets.parse({});
 }
 
+/** Writes the secrets present in `patch` ('' removes one) and keeps every other. */
 export async function updateSecrets(patch: Partial<Secrets>): Promise<void> {
-  await secretsItem.setValue(Secrets.parse({ ...(await getSecrets()), ...patch }));
+  const present = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  await secretsItem.setValue(Secrets.parse({ ...(await getSecrets()), ...present }));
 }
 
 /** Which secrets are set, without their values: what the options page may know. */
