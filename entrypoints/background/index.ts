@@ -29,8 +29,9 @@ export default defineBackground(() => {
   });
   const tabTopics = new TabTopics();
 
-  // Samples are loaded on install and re-loaded whenever they are missing (cache cleared).
-  const samplesReady = store.then(async (s) => {
+  // The sample pack is loaded at every start of the worker when it is missing (a fresh
+  // install, a cleared cache); clearCache reloads it too.
+  void store.then(async (s) => {
     if (!(await s.keys('snapshots')).some((k) => k.startsWith('sample:'))) await loadSamplePack(s);
   });
 
@@ -91,7 +92,7 @@ export default defineBackground(() => {
   async function modelStats(entityId: string) {
     const entity = (await (await gazetteer).data()).entities.find((e) => e.id === entityId);
     const repo = (entity as { hfRepo?: string } | undefined)?.hfRepo;
-    if (!repo || entity?.kind !== 'model' || !(await getSettings()).sources.huggingface) return null;
+    if (!repo || !(await getSettings()).sources.huggingface) return null;
     return (await pipeline).modelStats(repo).catch(() => null);
   }
 
@@ -152,5 +153,4 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(async () => {
     for (const tab of await browser.tabs.query({})) if (tab.id !== undefined && tab.status === 'complete') void tabs.injectDetector(tab.id, tab.url);
   });
-  browser.runtime.onInstalled.addListener(() => void samplesReady);
 });

@@ -2,14 +2,15 @@
 import { z } from 'zod';
 import { Beat } from '../schema';
 import type { ConnectionTest } from '../messaging/protocol';
+import { hostedHeaders, hostedUrl } from './hosted-api';
 
 /** Tries the hosted API at `baseUrl` with `apiKey`; says in words what worked or failed. */
 export async function testHostedApi(fetcher: typeof fetch, baseUrl: string, apiKey: string): Promise<ConnectionTest> {
   if (!baseUrl) return { ok: false, message: 'No hosted API URL is set.' };
-  const url = new URL('v1/beats', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  const url = hostedUrl(baseUrl, 'v1/beats');
   try {
     const res = await fetcher(url, {
-      headers: { accept: 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+      headers: hostedHeaders(apiKey),
       signal: AbortSignal.timeout(8000),
     });
     if (res.status === 401 || res.status === 403) return { ok: false, message: `The hosted API refused the key (${res.status}).` };

@@ -6,6 +6,7 @@ import { Entity, type Secrets, type Settings } from '../schema';
 import type { Store } from '../store';
 import type { DetectorData } from '../detect/types';
 import { mergeEntities } from '../detect/merge';
+import { hostedHeaders, hostedUrl } from './hosted-api';
 
 const Refreshed = z.object({ fetchedAt: z.number(), entities: z.array(Entity).max(5000) });
 const KEY = 'gazetteer:refreshed';
@@ -46,9 +47,9 @@ export class GazetteerService {
     const settings = await this.deps.getSettings();
     if (!settings.hostedApi.baseUrl) return;
     const { hostedApiKey } = await this.deps.getSecrets();
-    const url = new URL('v1/entities', settings.hostedApi.baseUrl.endsWith('/') ? settings.hostedApi.baseUrl : `${settings.hostedApi.baseUrl}/`);
+    const url = hostedUrl(settings.hostedApi.baseUrl, 'v1/entities');
     const res = await this.deps.fetch(url, {
-      headers: { accept: 'application/json', ...(hostedApiKey ? { authorization: `Bearer ${hostedApiKey}` } : {}) },
+      headers: hostedHeaders(hostedApiKey),
       signal: AbortSignal.timeout(8000),
     });
     if (!res.ok) throw new Error(`Hosted API: /v1/entities answered ${res.status}`);

@@ -13,9 +13,19 @@ export interface HostedApiOptions {
   maxBytes?: number;
 }
 
+/** An endpoint of the hosted API under its base URL (which may or may not end in '/'). */
+export function hostedUrl(baseUrl: string, path: string): URL {
+  return new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+}
+
+/** The headers every hosted-API request carries: JSON, and the bearer key when there is one. */
+export function hostedHeaders(apiKey: string | undefined): Record<string, string> {
+  return { accept: 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) };
+}
+
 /** Builds the request URL for a context query. */
 export function contextUrl(baseUrl: string, query: ContextQuery): string {
-  const u = new URL('v1/context', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  const u = hostedUrl(baseUrl, 'v1/context');
   u.searchParams.set('beat', query.beat);
   if (query.entities.length) u.searchParams.set('entities', query.entities.join(','));
   if (query.q) u.searchParams.set('q', query.q);
@@ -34,8 +44,7 @@ export class HostedApiProvider implements ContextProvider {
 
   async fetch(query: ContextQuery & { key: string }, { signal, etag }: { signal?: AbortSignal; etag?: string }): Promise<ProviderAnswer> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.opts.apiKey) headers.authorization = `Bearer ${this.opts.apiKey}`;
+    const headers = hostedHeaders(this.opts.apiKey);
     if (etag) headers['if-none-match'] = etag;
     let res: Response;
     try {
