@@ -97,8 +97,8 @@ export async function launchExtension(opts: { settings?: unknown; secrets?: unkn
       const tabId = await tabIdOf(page);
       for (let i = 0; i < 100; i++) {
         const entry = await sw.evaluate(async (id) => {
-          const { tabTopics } = await chrome.storage.session.get('tabTopics');
-          return (tabTopics as Record<string, { topic: unknown }> | undefined)?.[String(id)] ?? null;
+          const key = `tabTopic:${id}`;
+          return ((await chrome.storage.session.get(key))[key] as { topic: unknown } | undefined) ?? null;
         }, tabId);
         if (entry) return entry.topic;
         await new Promise((r) => setTimeout(r, 100));
