@@ -362,6 +362,28 @@ export const Settings = z.object({
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(10).default(['en']),
   /** Context older than this is shown as stale and revalidated. */
   cacheTtlMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  /** Which hosts are read at all (see utils/context/host-policy.ts). */
+  privacy: z
+    .object({
+      /** RFC 1918, link-local, .local/.internal/.corp/.lan/.home.arpa and single-label hosts. */
+      allowPrivateHosts: z.boolean().default(false),
+      /** 127.0.0.0/8, ::1 and localhost: this machine (the demo, local development). */
+      allowLoopback: z.boolean().default(true),
+    })
+    .default({ allowPrivateHosts: false, allowLoopback: true }),
+  /** What a page can make the extension fetch (see utils/context/spend-policy.ts). */
+  limits: z
+    .object({
+      /** New topics fetched for one tab per minute. */
+      topicsPerTabPerMinute: z.number().int().min(1).max(60).default(3),
+      /** New topics fetched for one site (all its tabs) per minute. */
+      topicsPerSitePerMinute: z.number().int().min(1).max(120).default(6),
+      /** Distinct topics fetched for one tab per hour: a hard cap. */
+      topicsPerTabPerHour: z.number().int().min(1).max(500).default(20),
+      /** Seconds a focused tab stays on one topic before a narrative is written for it. */
+      dwellSeconds: z.number().int().min(1).max(300).default(5),
+    })
+    .default({ topicsPerTabPerMinute: 3, topicsPerSitePerMinute: 6, topicsPerTabPerHour: 20, dwellSeconds: 5 }),
 });
 export type Settings = z.infer<typeof Settings>;
 
