@@ -1,7 +1,7 @@
 // Picks what to show for a panel state: skeleton, empty, error or the context itself.
 import { ContextView } from './ContextView';
 import type { PartialNarrative } from './NarrativeView';
-import { EmptyState, ErrorState, Skeleton } from './States';
+import { EmptyState, ErrorState, HeldState, Skeleton } from './States';
 import type { PanelState } from './use-tab-context';
 
 export interface ContextPanelProps {
@@ -19,6 +19,8 @@ export function ContextPanel({ state, partial, onRefresh, onOpenOptions, heading
       return <Skeleton />;
     case 'empty':
       return <EmptyState analysed={state.analysed} headingLevel={headingLevel} />;
+    case 'held':
+      return <HeldState message={state.message} headingLevel={headingLevel} />;
     case 'error':
       return <ErrorState error={state.error} onRetry={onRefresh} onOpenOptions={onOpenOptions} headingLevel={headingLevel} />;
     case 'ready':
@@ -27,6 +29,16 @@ export function ContextPanel({ state, partial, onRefresh, onOpenOptions, heading
           {state.notice ? (
             <p class="uc-notice uc-error" role="alert">
               {state.notice}
+            </p>
+          ) : null}
+          {state.held ? (
+            <p class="uc-notice" role="status" data-testid="held-reason">
+              {state.held}
+            </p>
+          ) : null}
+          {state.narrativeHeld && !partial ? (
+            <p class="uc-muted" data-testid="narrative-held">
+              Figures only for now: the narrative is written when you open the sidebar or the toolbar popup, or stay on this page a few seconds.
             </p>
           ) : null}
           <ContextView context={state.context} topic={state.topic} revalidating={state.revalidating} partial={partial} onRefresh={onRefresh} headingLevel={headingLevel} now={now} />

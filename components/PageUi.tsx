@@ -23,8 +23,10 @@ export interface PageUiProps {
 }
 
 function SidebarContainer(props: PageUiProps) {
-  const { state, partial, refresh } = useTabContext({ send: props.send, subscribe: props.subscribe, tabId: props.tabId });
   const [open, setOpen] = useState(props.initialOpen);
+  // Opened by the user on this page (a real click): a person is looking, so a narrative may be written.
+  const [userOpened, setUserOpened] = useState(false);
+  const { state, partial, refresh } = useTabContext({ send: props.send, subscribe: props.subscribe, tabId: props.tabId, surface: { open, userOpened } });
   return (
     <Sidebar
       state={state}
@@ -35,6 +37,7 @@ function SidebarContainer(props: PageUiProps) {
       onDisableSite={props.onDisableSite}
       onOpenChange={(next) => {
         setOpen(next);
+        if (next) setUserOpened(true);
         props.onOpenChange(next);
       }}
     />

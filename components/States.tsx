@@ -89,3 +89,23 @@ export function ErrorState({ error, onRetry, onOpenOptions, headingLevel = 1 }: 
     </div>
   );
 }
+
+export interface HeldStateProps {
+  /** The plain sentence the background gave for holding the fetch back. */
+  message: string;
+  headingLevel?: 1 | 2;
+}
+
+/** Nothing was fetched for this page, and why: a limit, a background tab or a private host. */
+export function HeldState({ message, headingLevel = 1 }: HeldStateProps) {
+  const H = headingLevel === 1 ? 'h1' : 'h2';
+  return (
+    <div class="uc-state" data-testid="held">
+      <span class="uc-brand">Undercurrent</span>
+      <H>Nothing fetched for this page</H>
+      <p class="uc-notice" role="status" data-testid="held-reason">
+        {message}
+      </p>
+    </div>
+  );
+}

@@ -12,7 +12,19 @@ export type PanelState =
   | { kind: 'loading' }
   | { kind: 'empty'; analysed: boolean }
   | { kind: 'error'; error: PanelError }
-  | { kind: 'ready'; context: DiscourseContext; topic: PageTopic | null; revalidating: boolean; notice?: string };
+  /** Nothing was fetched for this tab, for the reason in `message` (a limit, a background tab, a private host). */
+  | { kind: 'held'; reason: string; message: string }
+  | {
+      kind: 'ready';
+      context: DiscourseContext;
+      topic: PageTopic | null;
+      revalidating: boolean;
+      notice?: string;
+      /** The cached context was not refreshed, and why. */
+      held?: string;
+      /** Figures only: the narrative waits for a person to look. */
+      narrativeHeld?: boolean;
+    };
 
 export interface TabContextOptions {
   send: Send;
@@ -23,13 +35,17 @@ export interface TabContextOptions {
   retryMs?: number;
   /** The first answer, when the caller asked before rendering (the popup does, to paint sooner). */
   initial?: Promise<Result<Replies['getTabContext']>>;
+  /** The sidebar says whether it is open and whether the user opened it (the popup leaves it out). */
+  surface?: { open: boolean; userOpened: boolean };
 }
 
 const MAX_UNREAD_RETRIES = 8;
 const MAX_REVALIDATE_CHECKS = 3;
 
 /** The panel state for a tab, the streaming narrative if any, and a forced refresh. */
-export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }: TabContextOptions) {
+export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial, surface }: TabContextOptions) {
+  const open = surface?.open;
+  const userOpened = surface?.userOpened;
   const [state, setState] = useState<PanelState>(tabId === null ? { kind: 'error', error: { code: 'internal', message: 'No tab to show: open the popup from a web page.' } } : { kind: 'loading' });
   const [partial, setPartial] = useState<PartialNarrative | null>(null);
   const stateRef = useRef(state);
@@ -52,7 +68,7 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }
       performance.mark('undercurrent:context-requested');
       const first = prefetched.current;
       prefetched.current = undefined;
-      const reply = await (first && !force ? first : send('getTabContext', { tabId, force }));
+      const reply = await (first && !force ? first : send('getTabContext', open === undefined ? { tabId, force } : { tabId, force, surface: { open, userOpened: !!userOpened } }));
       if (mine !== seq.current) return; // a newer request owns the state
       if (!reply.ok) {
         const cur = stateRef.current;
@@ -61,6 +77,10 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }
         return;
       }
       const v = reply.value;
+      if (v.held && !v.context) {
+        setState({ kind: 'held', reason: v.held.reason, message: v.held.message });
+        return;
+      }
       if (!v.topic) {
         if (!v.analysed && unread.current < MAX_UNREAD_RETRIES) {
           unread.current++;
@@ -75,7 +95,7 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }
         setState({ kind: 'error', error: v.error ?? { code: 'internal', message: 'The background had no context for this page.' } });
         return;
       }
-      setState({ kind: 'ready', context: v.context, topic: v.topic, revalidating: v.revalidating });
+      setState({ kind: 'ready', context: v.context, topic: v.topic, revalidating: v.revalidating, held: v.held?.message, narrativeHeld: !!v.narrativeHeld });
       const writing = !!v.narrativePending && !v.context.narrative;
       if (writing) {
         // The narrative is being written: show its placeholder until the first words stream in.
@@ -90,7 +110,7 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }
         timer.current = setTimeout(() => void load(false), retryMs * 6);
       }
     },
-    [send, tabId, retryMs],
+    [send, tabId, retryMs, open, userOpened],
   );
 
   useEffect(() => {

@@ -3,11 +3,14 @@
 import type { Browser } from 'wxt/browser';
 import type { Handlers } from '../../utils/messaging/server';
 import { HandlerError } from '../../utils/messaging/server';
-import type { ContextService } from '../../utils/context/service';
+import type { ContextService, FetchGate } from '../../utils/context/service';
 import type { TabTopics } from '../../utils/context/tab-topics';
 import type { DetectorData } from '../../utils/detect/types';
-import type { EntityCard, PageTopic, Secrets, Settings } from '../../utils/schema';
-import type { ConnectionTest, NarrativeCost, ParsedRequestOf, SecretsPresence } from '../../utils/messaging/protocol';
+import type { ContextQuery, EntityCard, PageTopic, Secrets, Settings } from '../../utils/schema';
+import type { ConnectionTest, NarrativeCost, ParsedRequestOf, SecretsPresence, TabContext } from '../../utils/messaging/protocol';
+import { queryForTopic, sanitizeQuery, type Gazetteer } from '../../utils/context/topic-query';
+import { holdMessage, type Attention, type Hold, type TopicLimiter } from '../../utils/context/spend-policy';
+import { topicKey } from '../../utils/context/provider';
 
 export interface HandlerDeps {
   /** The context service, once its store is open. */
@@ -25,15 +28,29 @@ export interface HandlerDeps {
   testConnection: (target: 'hosted' | 'bluesky' | 'anthropic') => Promise<ConnectionTest>;
   clearCache: () => Promise<void>;
   narrativeCost: () => Promise<{ last: NarrativeCost | null; spentToday: number; dailyBudget: number }>;
+  spend: SpendDeps;
 }
 
-/** The query a topic is searched with: beat, leading entities, and the topic query. */
-export function queryForTopic(topic: PageTopic): { beat: NonNullable<PageTopic['beat']>['id']; entities: string[]; q: string } {
-  if (!topic.beat) throw new HandlerError('not-found', 'This page is not about AI.');
-  // The entity the query is about leads, so the cache key and the hashtags follow it.
-  const lead = topic.entities.find((e) => e.name === topic.query);
-  const ordered = lead ? [lead, ...topic.entities.filter((e) => e !== lead)] : topic.entities;
-  return { beat: topic.beat.id, entities: ordered.slice(0, 3).map((e) => e.id), q: topic.query };
+/** What a page may make the extension spend, and what may leave the machine (SECURITY.md). */
+export interface SpendDeps {
+  /** The gazetteer (bundled, merged with the hosted API's entity list): the only names ever sent. */
+  gazetteer: () => Promise<Gazetteer>;
+  limiter: TopicLimiter;
+  attention: Attention;
+  /** Resolves once the attention state has been read from the tabs and windows APIs. */
+  ready?: Promise<void>;
+  /** Whether pages at this URL may be read (host policy under the current settings). */
+  urlAllowed: (url: string | undefined) => Promise<boolean>;
+  /** A tab's URL, to say why a page that was never read was not. */
+  tabUrl?: (tabId: number) => Promise<string | undefined>;
+  /** The extension's own origin (`chrome-extension://id/`): messages from its pages are a person looking. */
+  extensionOrigin: string;
+  /** The tab's open sidebar waits for the dwell time before its narrative is written. */
+  wantNarrative?: (tabId: number, want: { query: ContextQuery; site: string } | null) => void;
+}
+
+function held(hold: Hold | null): TabContext['held'] {
+  return hold ? { reason: hold.reason, message: holdMessage(hold), retryAt: hold.retryAt } : null;
 }
 
 function tabIdOf(sender: Browser.runtime.MessageSender): number {
@@ -43,12 +60,29 @@ function tabIdOf(sender: Browser.runtime.MessageSender): number {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const { spend } = deps;
+  /** An extension page (the popup): someone opened it, so it is a person looking. */
+  const fromExtensionPage = (sender: Browser.runtime.MessageSender) => !!sender.url?.startsWith(spend.extensionOrigin);
+
+  /** The query for a tab's topic, built from gazetteer ids and names only. */
+  const tabQuery = async (topic: PageTopic) => queryForTopic(topic, await spend.gazetteer());
+
+  /** For a content script's request: nothing for background tabs, then the topic limits. */
+  const gateFor = (tabId: number, site: string, key: string): FetchGate => () =>
+    spend.attention.isForeground(tabId) ? spend.limiter.admit(tabId, site, key) : { reason: 'background-tab', retryAt: null };
+
   return {
     async reportTopic({ topic }, sender) {
       const tabId = tabIdOf(sender);
-      await deps.tabTopics.set(tabId, topic, deps.clock());
-      if (topic?.beat) await deps.onTopic?.(tabId, topic);
-      return { accepted: true };
+      // A page on a host that is not read (an intranet page the detector found anyway) reports nothing.
+      const readable = topic === null || ((await spend.urlAllowed(sender.url)) && (await spend.urlAllowed(topic.url)));
+      const kept = readable ? topic : null;
+      await deps.tabTopics.set(tabId, kept, deps.clock());
+      const query = kept?.beat ? await tabQuery(kept) : null;
+      await spend.ready;
+      spend.attention.topicChanged(tabId, query ? topicKey(query) : null);
+      if (kept?.beat) await deps.onTopic?.(tabId, kept);
+      return { accepted: readable };
     },
     async getTabTopic(_req, sender) {
       const tabId = tabIdOf(sender);
@@ -57,21 +91,59 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async getDetectorData() {
       return deps.detectorData();
     },
-    async getTabContext({ tabId, force }) {
+    async getTabContext({ tabId, force, surface }, sender) {
+      const popup = fromExtensionPage(sender);
+      // A content script asks only about its own tab.
+      if (!popup && sender.tab?.id !== tabId) throw new HandlerError('bad-request', 'A page may only ask about its own tab.');
       const { topic, analysed } = await deps.tabTopics.get(tabId);
-      if (!topic?.beat) return { topic: null, analysed, context: null, error: null, revalidating: false };
-      const answer = await (await deps.contexts()).get(queryForTopic(topic), { force, signal: deps.tabSignal?.(tabId) });
-      return { topic, analysed, ...answer };
+      const none = { topic: null, analysed, context: null, error: null, revalidating: false };
+      if (!analysed && spend.tabUrl) {
+        const url = await spend.tabUrl(tabId).catch(() => undefined);
+        if (url && /^https?:/.test(url) && !(await spend.urlAllowed(url))) return { ...none, held: held({ reason: 'private-host', retryAt: null }) };
+      }
+      const query = topic?.beat ? await tabQuery(topic) : null;
+      if (!topic || !query) return none;
+      const key = topicKey(query);
+      await spend.ready;
+      // Narratives cost the user's tokens: only for a person looking (see SECURITY.md).
+      const looking = popup || !!surface?.userOpened || (!!surface?.open && spend.attention.dwelled(tabId, key));
+      spend.wantNarrative?.(tabId, !popup && surface?.open && !looking ? { query, site: topic.site } : null);
+      const answer = await (await deps.contexts()).get(query, {
+        force,
+        narrative: looking,
+        signal: deps.tabSignal?.(tabId),
+        gate: popup ? undefined : gateFor(tabId, topic.site, key),
+      });
+      const narrativeHeld = !looking && !!answer.context && !answer.context.narrative;
+      return { topic, analysed, ...answer, held: held(answer.held), narrativeHeld };
     },
     async getContext({ query, force }, sender) {
+      const popup = fromExtensionPage(sender);
       const tabId = sender.tab?.id;
-      const answer = await (await deps.contexts()).get(query, { force, signal: tabId === undefined ? undefined : deps.tabSignal?.(tabId) });
-      if (!answer.context) throw new HandlerError(answer.error?.code ?? 'internal', answer.error?.message ?? 'No context');
+      const safe = sanitizeQuery(query, await spend.gazetteer());
+      if (!popup && tabId === undefined) throw new HandlerError('bad-request', 'This message must come from a tab.');
+      await spend.ready;
+      const site = sender.url ? new URL(sender.url).hostname : '';
+      const answer = await (await deps.contexts()).get(safe, {
+        force,
+        narrative: popup,
+        signal: tabId === undefined ? undefined : deps.tabSignal?.(tabId),
+        gate: popup || tabId === undefined ? undefined : gateFor(tabId, site, topicKey(safe)),
+      });
+      if (!answer.context) {
+        if (answer.held) throw new HandlerError('rate-limited', holdMessage(answer.held));
+        throw new HandlerError(answer.error?.code ?? 'internal', answer.error?.message ?? 'No context');
+      }
       return answer.context;
     },
     async getEntityCard(req, sender) {
       const tabId = sender.tab?.id;
-      return deps.entityCard(req, tabId === undefined ? undefined : deps.tabSignal?.(tabId));
+      const gazetteer = await spend.gazetteer();
+      const known = gazetteer.get(req.id);
+      // A name the gazetteer does not know stays on the machine: a "new name" card, no lookup.
+      if (!known) return newNameCard(req, deps.clock());
+      const canonical = { ...req, name: known.name, known: true };
+      return deps.entityCard(canonical, tabId === undefined ? undefined : deps.tabSignal?.(tabId));
     },
     async getOptions() {
       return { settings: await deps.settings.get(), secrets: await deps.secrets.presence() };
@@ -93,5 +165,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async getNarrativeCost() {
       return deps.narrativeCost();
     },
+  };
+}
+
+/** The card of a name the gazetteer does not know: shown as new, nothing looked up. */
+function newNameCard(req: ParsedRequestOf<'getEntityCard'>, now: number): EntityCard {
+  return {
+    entity: { id: req.id, name: req.name, kind: req.kind, known: false },
+    beat: req.beat,
+    volume24h: 0,
+    mood: null,
+    topVoice: null,
+    stats: null,
+    freshness: { fetchedAt: new Date(now).toISOString(), stale: false, origin: 'cache', upstream: 'live' },
+    errors: [],
   };
 }

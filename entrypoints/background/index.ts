@@ -21,6 +21,11 @@ import { TabScripts } from '../../utils/context/tab-scripts';
 import { EntityCards } from '../../utils/context/entity-card';
 import type { BackgroundEvent } from '../../utils/messaging/protocol';
 import { createHandlers } from './handlers';
+import { Attention, NO_WINDOW, TopicLimiter } from '../../utils/context/spend-policy';
+import { gazetteerOf, queryForTopic } from '../../utils/context/topic-query';
+import { urlAllowed } from '../../utils/context/host-policy';
+import { topicKey } from '../../utils/context/provider';
+import type { ContextQuery } from '../../utils/schema';
 
 export default defineBackground(() => {
   const clock = () => Date.now();
@@ -35,7 +40,12 @@ export default defineBackground(() => {
     if (!(await s.keys('snapshots')).some((k) => k.startsWith('sample:'))) await loadSamplePack(s);
   });
 
-  const tabs = new TabScripts({ scripting: browser.scripting, getSettings, warn: (m) => console.warn(`[undercurrent] ${m}`) });
+  const tabs = new TabScripts({
+    scripting: browser.scripting,
+    getSettings,
+    urlAllowed: async (url) => urlAllowed(url, (await getSettings()).privacy),
+    warn: (m) => console.warn(`[undercurrent] ${m}`),
+  });
 
   const broadcast = (event: BackgroundEvent) => {
     // Extension pages (popup, options) listen; with none open the send rejects, which is fine.
@@ -98,6 +108,50 @@ export default defineBackground(() => {
 
   const entityCards = new EntityCards({ contexts: contextService, modelStats, clock });
 
+  // What a page may make the extension spend (SECURITY.md): limits read from the settings
+  // as they are now, attention from the tabs and windows APIs.
+  let limits = Settings.parse({}).limits;
+  void getSettings().then((s) => (limits = s.limits));
+  settingsItem.watch(() => void getSettings().then((s) => (limits = s.limits)));
+  const limiter = new TopicLimiter({ clock, limits: () => limits });
+  /** Tabs whose open sidebar waits for the dwell time before its narrative is written. */
+  const wantsNarrative = new Map<number, { query: ContextQuery; site: string }>();
+  const attention = new Attention({
+    clock,
+    dwellMs: () => limits.dwellSeconds * 1000,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    onDwell: (tabId, key) => {
+      const want = wantsNarrative.get(tabId);
+      if (!want || topicKey(want.query) !== key) return;
+      wantsNarrative.delete(tabId);
+      // The cached figures get their narrative; contextUpdated tells the sidebar.
+      void contextService()
+        .then((c) => c.get(want.query, { narrative: true, signal: tabs.signal(tabId), gate: () => limiter.admit(tabId, want.site, key) }))
+        .catch(() => {});
+    },
+    // A tab held back while in the background asks again once it is in front.
+    onForeground: (tabId) => {
+      if (!tabs.uiTabs.has(tabId)) return;
+      void Promise.all([tabTopics.get(tabId), gazetteer.then((g) => g.data())]).then(([{ topic }, data]) => {
+        const query = topic ? queryForTopic(topic, gazetteerOf(data)) : null;
+        if (query) browser.tabs.sendMessage(tabId, { channel: 'undercurrent-event', event: 'contextUpdated', key: topicKey(query) } satisfies BackgroundEvent).catch(() => {});
+      });
+    },
+  });
+  const attentionReady = (async () => {
+    const [active, focused] = await Promise.all([
+      browser.tabs.query({ active: true }),
+      browser.windows.getLastFocused().catch(() => undefined),
+    ]);
+    attention.seed(
+      active.flatMap((t) => (t.id === undefined ? [] : [{ tabId: t.id, windowId: t.windowId }])),
+      focused?.focused && focused.id !== undefined ? focused.id : NO_WINDOW,
+    );
+  })().catch(() => {});
+  browser.tabs.onActivated.addListener(({ tabId, windowId }) => attention.activated(tabId, windowId));
+  browser.windows.onFocusChanged.addListener((windowId) => attention.focusChanged(windowId));
+
   registerHandlers(
     createHandlers({
       clock,
@@ -132,6 +186,16 @@ export default defineBackground(() => {
         await s.clear();
         await loadSamplePack(s);
       },
+      spend: {
+        gazetteer: async () => gazetteerOf(await (await gazetteer).data()),
+        limiter,
+        attention,
+        ready: attentionReady,
+        urlAllowed: async (url) => urlAllowed(url, (await getSettings()).privacy),
+        tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+        extensionOrigin: browser.runtime.getURL('/'),
+        wantNarrative: (tabId, want) => (want ? wantsNarrative.set(tabId, want) : wantsNarrative.delete(tabId)),
+      },
       narrativeCost: async () => {
         const n = await narrator;
         const [last, budget] = await Promise.all([n.getLastCost(), n.getBudgetStatus()]);
@@ -142,6 +206,9 @@ export default defineBackground(() => {
 
   browser.tabs.onRemoved.addListener((tabId) => {
     tabs.closed(tabId);
+    attention.closed(tabId);
+    limiter.forgetTab(tabId);
+    wantsNarrative.delete(tabId);
     void tabTopics.remove(tabId);
   });
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {

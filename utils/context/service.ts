@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DiscourseContext, type ContextQuery, type SourceError } from '../schema';
 import type { Store } from '../store';
 import { ProviderError, topicKey, type ContextProvider } from './provider';
+import type { Hold } from './spend-policy';
 
 /** The narrative stage: gives a context its (checked) narrative. */
 export interface NarrativeStage {
@@ -36,7 +37,15 @@ export interface ContextAnswer {
   revalidating: boolean;
   /** A narrative is being written for this context; it arrives with a contextUpdated event. */
   narrativePending: boolean;
+  /** The upstreams were not asked, and why (the context, if any, is what the cache had). */
+  held: Hold | null;
 }
+
+/**
+ * Asked only when answering would reach the network (a miss, a stale copy, a forced
+ * refresh): null lets the request through, a Hold keeps it local.
+ */
+export type FetchGate = () => Hold | null;
 
 /** How long a fetch waits for its narrative before answering without it (Claude streams on). */
 const NARRATIVE_WAIT_MS = 400;
@@ -68,7 +77,7 @@ export class ContextService {
    */
   async get(
     query: ContextQuery,
-    { force = false, narrative = true, signal }: { force?: boolean; narrative?: boolean; signal?: AbortSignal } = {},
+    { force = false, narrative = true, signal, gate }: { force?: boolean; narrative?: boolean; signal?: AbortSignal; gate?: FetchGate } = {},
   ): Promise<ContextAnswer> {
     const key = topicKey(query);
     const cached = await this.deps.store.get('snapshots', key, DiscourseContext);
@@ -77,17 +86,27 @@ export class ContextService {
     // Freshness follows when the data was fetched, not when the row was last written.
     const fresh = cached && now - Date.parse(cached.value.freshness.fetchedAt) < ttl;
 
-    const answer = (context: DiscourseContext | null, revalidating = false, error: SourceError | null = null): ContextAnswer => ({
+    const answer = (context: DiscourseContext | null, revalidating = false, error: SourceError | null = null, held: Hold | null = null): ContextAnswer => ({
       context,
       error,
       revalidating,
       narrativePending: this.narrating.has(key),
+      held,
     });
 
     if (cached && fresh && !force) {
       // A context stored before its narrative was finished (the worker was stopped) gets one now.
       if (narrative && !cached.value.narrative && cached.value.posts.length) void this.narrate(key, cached.value);
       return answer(this.fromCache(cached.value, false));
+    }
+    // From here on the upstreams would be asked (unless a request for the topic is already under way).
+    const held = this.inFlight.has(key) ? null : (gate?.() ?? null);
+    if (held) {
+      if (cached) {
+        if (narrative && !cached.value.narrative && cached.value.posts.length) void this.narrate(key, cached.value);
+        return answer(this.fromCache(cached.value, true), false, null, held);
+      }
+      return answer(null, false, null, held);
     }
     if (cached && !force) {
       // Stale: answer now with what we have, refresh behind it.

@@ -11,6 +11,8 @@ type ScriptFile = typeof DETECTOR_SCRIPT_PATH | typeof UI_SCRIPT_PATH;
 export interface TabScriptsDeps {
   scripting: Pick<typeof browser.scripting, 'executeScript'>;
   getSettings: () => Promise<Settings>;
+  /** The host policy: pages on private-network and intranet hosts are not read (SECURITY.md). */
+  urlAllowed?: (url: string | undefined) => Promise<boolean>;
   warn?: (message: string) => void;
 }
 
@@ -35,6 +37,7 @@ export class TabScripts {
   /** First stage: the detector, once the page has loaded, unless the site is turned off. */
   async injectDetector(tabId: number, url: string | undefined): Promise<void> {
     if (!isReadableUrl(url)) return;
+    if (this.deps.urlAllowed && !(await this.deps.urlAllowed(url))) return;
     const { ui } = await this.deps.getSettings();
     if (ui.sites[new URL(url!).hostname] === 'deny') return;
     // Pages that cannot be scripted (the web store, error pages) refuse; nothing to do there.

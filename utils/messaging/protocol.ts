@@ -31,7 +31,19 @@ export interface TabContext {
   revalidating: boolean;
   /** True while the narrative is being written; it streams in as narrativePartial events. */
   narrativePending?: boolean;
+  /** The upstreams were not asked for this tab, and why, in words the UI shows as they are. */
+  held?: { reason: import('../context/spend-policy').HoldReason; message: string; retryAt: number | null } | null;
+  /** No narrative was written because nobody is looking yet (figures only); the popup or an opened sidebar writes it. */
+  narrativeHeld?: boolean;
 }
+
+/** Where a content script shows a tab's context: the sidebar, and whether the user opened it. */
+export const Surface = z.object({
+  /** The sidebar panel is open (perhaps remembered from an earlier visit). */
+  open: z.boolean().default(false),
+  /** The user opened it on this page, with a real (trusted) click or key press. */
+  userOpened: z.boolean().default(false),
+});
 
 /** What the options page may know about secrets: whether each is set, never its value. */
 export type SecretsPresence = Record<keyof Secrets, boolean>;
@@ -51,7 +63,14 @@ export const protocol = {
   /** Content script → background: detector data (gazetteer, beat weights), bundled or refreshed. */
   getDetectorData: { request: z.object({}) },
   /** Popup → background: topic and context for a tab; `force` skips the cache. */
-  getTabContext: { request: z.object({ tabId: z.number().int().nonnegative(), force: z.boolean().default(false) }) },
+  getTabContext: {
+    request: z.object({
+      tabId: z.number().int().nonnegative(),
+      force: z.boolean().default(false),
+      /** Set by the sidebar; the popup leaves it out (an extension page is a person looking). */
+      surface: Surface.optional(),
+    }),
+  },
   /** Sidebar / popup → background: context for a query (cache first); `force` skips the cache. */
   getContext: { request: z.object({ query: ContextQuery, force: z.boolean().default(false) }) },
   /** Hover card → background: one entity's card (mood, volume, top voice, Hugging Face figures). */
