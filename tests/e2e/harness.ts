@@ -48,7 +48,15 @@ export interface Extension {
 }
 
 /** Launches Chromium with the built extension and a fresh profile. */
-export async function launchExtension(opts: { settings?: unknown; secrets?: unknown; headless?: boolean } = {}): Promise<Extension> {
+export async function launchExtension(
+  opts: {
+    settings?: unknown;
+    secrets?: unknown;
+    headless?: boolean;
+    /** Extra Chromium switches, e.g. `--host-resolver-rules=MAP memo.corp 127.0.0.1`. */
+    args?: string[];
+  } = {},
+): Promise<Extension> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npx wxt build\` first (npm test does).`);
   }
@@ -67,6 +75,7 @@ export async function launchExtension(opts: { settings?: unknown; secrets?: unkn
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      ...(opts.args ?? []),
     ],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
