@@ -6,6 +6,7 @@ import type { NarrativeCost, SecretsPresence } from '../utils/messaging/protocol
 import type { Secrets, Settings } from '../utils/schema';
 import type { Send } from './client';
 import { relativeTime } from './format';
+import { LimitsFieldset } from './LimitsFieldset';
 
 export interface OptionsPageProps {
   send: Send;
@@ -330,6 +331,8 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
             </button>
           </div>
         </fieldset>
+
+        <LimitsFieldset settings={settings} set={set} />
 
         <div class="uc-actions">
           <button type="submit" class="uc-btn uc-btn-primary" data-testid="save">

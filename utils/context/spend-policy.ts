@@ -25,9 +25,9 @@ export function holdMessage(hold: Pick<Hold, 'reason'>): string {
     case 'site-rate':
       return 'Not fetched yet: pages on this site changed topic many times in the last minute, so Undercurrent is pausing its lookups for the site.';
     case 'tab-hourly-cap':
-      return 'Not fetched: this tab reached its limit of new topics for the hour (set in the options).';
+      return 'Not fetched: this tab reached its limit of new topics for the hour (see Limits and privacy in the options).';
     case 'private-host':
-      return 'Undercurrent is off on private-network and intranet pages (it can be turned on in the options).';
+      return 'Undercurrent is off on private-network and intranet pages: nothing on this page was read or sent (it can be turned on under Limits and privacy in the options).';
   }
 }
 
