@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAllFakeUpstreams, type FakeUpstreams } from '../fixtures/servers/upstreams';
 import { fixtureHits } from '../fixtures/servers/hackernews';
+import { startFakeHostedApi } from '../fixtures/servers/hosted-api';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/servers/anthropic';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -43,9 +44,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([pages.close(), up.close(), claude.close()]);
 });
+const after: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await ext?.close();
   ext = undefined;
+  for (const f of after.splice(0)) await f();
   up.hackernews.seed(fixtureHits());
 });
 
@@ -203,14 +206,18 @@ describe('page text never leaves the machine', () => {
 
   it('the same memo on a readable host is searched by gazetteer names only, never the coined name or its text', async () => {
     clearRecords();
-    ext = await launchExtension({ settings: liveSettings(), secrets: liveSecrets() });
+    // The hosted API is asked with the topic's entity ids, the live sources with its search text.
+    const hosted = await startFakeHostedApi();
+    after.push(() => hosted.close());
+    ext = await launchExtension({ settings: liveSettings({ hostedApi: hosted.url }), secrets: liveSecrets() });
     const memo = await ext.context.newPage();
     await memo.goto(`${pages.url}/intranet/memo.html`);
     const topic = (await ext.waitForTopic(memo)) as { entities: { name: string; known: boolean }[] } | null;
     expect(topic?.entities.find((e) => e.name === 'Nightjar-3')).toMatchObject({ known: false });
     const popup = await ext.openPopupFor(memo);
     await popup.getByTestId('context').waitFor({ timeout: 30_000 });
-    const sent = upstreamRequests();
+    const sent = [...upstreamRequests(), ...hosted.requests];
+    expect(hosted.requests.some((r) => r.path === '/v1/context')).toBe(true);
     expect(sent.length).toBeGreaterThan(0);
     const wire = sent.map((r) => `${r.path}?${r.query.toString()} ${r.body}`).join('\n').toLowerCase();
     expect(wire).not.toContain('nightjar');
