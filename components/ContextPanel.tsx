@@ -36,12 +36,7 @@ export function ContextPanel({ state, partial, onRefresh, onOpenOptions, heading
               {state.held}
             </p>
           ) : null}
-          {state.narrativeHeld && !partial ? (
-            <p class="uc-muted" data-testid="narrative-held">
-              Figures only for now: the narrative is written when you open the sidebar or the toolbar popup, or stay on this page a few seconds.
-            </p>
-          ) : null}
-          <ContextView context={state.context} topic={state.topic} revalidating={state.revalidating} partial={partial} onRefresh={onRefresh} headingLevel={headingLevel} now={now} />
+          <ContextView context={state.context} topic={state.topic} revalidating={state.revalidating} partial={partial} onRefresh={onRefresh} headingLevel={headingLevel} now={now} narrativeHeld={state.narrativeHeld} />
         </>
       );
   }

@@ -24,9 +24,11 @@ export interface ContextViewProps {
   /** Heading level of the beat name: 1 in the popup, 2 inside the sidebar. */
   headingLevel?: 1 | 2;
   now?: number;
+  /** No narrative yet because nobody has looked long enough: say so where it would be. */
+  narrativeHeld?: boolean;
 }
 
-export function ContextView({ context, topic, revalidating, partial, onRefresh, headingLevel = 1, now }: ContextViewProps) {
+export function ContextView({ context, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld }: ContextViewProps) {
   const { snapshot, freshness } = context;
   const beat = beatById(context.topic.beat);
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
@@ -97,6 +99,13 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
         <section class="uc-section" aria-label="Narrative">
           <Sub class="uc-h2">The story underneath</Sub>
           <NarrativeView narrative={context.narrative} posts={context.posts} voices={snapshot.keyVoices} partial={partial} now={now} />
+        </section>
+      ) : narrativeHeld ? (
+        <section class="uc-section" aria-label="Narrative">
+          <Sub class="uc-h2">The story underneath</Sub>
+          <p class="uc-muted" data-testid="narrative-held">
+            Figures only for now: the narrative is written when you open the sidebar or the toolbar popup, or stay on this page a few seconds.
+          </p>
         </section>
       ) : null}
 

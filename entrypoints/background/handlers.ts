@@ -37,8 +37,8 @@ export interface SpendDeps {
   gazetteer: () => Promise<Gazetteer>;
   limiter: TopicLimiter;
   attention: Attention;
-  /** Resolves once the attention state has been read from the tabs and windows APIs. */
-  ready?: Promise<void>;
+  /** Called before each decision: reads the limits as set now, and waits for the attention state to be seeded. */
+  prepare?: () => Promise<void>;
   /** Whether pages at this URL may be read (host policy under the current settings). */
   urlAllowed: (url: string | undefined) => Promise<boolean>;
   /** A tab's URL, to say why a page that was never read was not. */
@@ -79,7 +79,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const kept = readable ? topic : null;
       await deps.tabTopics.set(tabId, kept, deps.clock());
       const query = kept?.beat ? await tabQuery(kept) : null;
-      await spend.ready;
+      await spend.prepare?.();
       spend.attention.topicChanged(tabId, query ? topicKey(query) : null);
       if (kept?.beat) await deps.onTopic?.(tabId, kept);
       return { accepted: readable };
@@ -104,7 +104,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const query = topic?.beat ? await tabQuery(topic) : null;
       if (!topic || !query) return none;
       const key = topicKey(query);
-      await spend.ready;
+      await spend.prepare?.();
       // Narratives cost the user's tokens: only for a person looking (see SECURITY.md).
       const looking = popup || !!surface?.userOpened || (!!surface?.open && spend.attention.dwelled(tabId, key));
       spend.wantNarrative?.(tabId, !popup && surface?.open && !looking ? { query, site: topic.site } : null);
@@ -122,7 +122,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const tabId = sender.tab?.id;
       const safe = sanitizeQuery(query, await spend.gazetteer());
       if (!popup && tabId === undefined) throw new HandlerError('bad-request', 'This message must come from a tab.');
-      await spend.ready;
+      await spend.prepare?.();
       const site = sender.url ? new URL(sender.url).hostname : '';
       const answer = await (await deps.contexts()).get(safe, {
         force,

@@ -111,8 +111,10 @@ export default defineBackground(() => {
   // What a page may make the extension spend (SECURITY.md): limits read from the settings
   // as they are now, attention from the tabs and windows APIs.
   let limits = Settings.parse({}).limits;
-  void getSettings().then((s) => (limits = s.limits));
-  settingsItem.watch(() => void getSettings().then((s) => (limits = s.limits)));
+  const readLimits = async () => {
+    limits = (await getSettings()).limits;
+  };
+  void readLimits();
   const limiter = new TopicLimiter({ clock, limits: () => limits });
   /** Tabs whose open sidebar waits for the dwell time before its narrative is written. */
   const wantsNarrative = new Map<number, { query: ContextQuery; site: string }>();
@@ -190,7 +192,9 @@ export default defineBackground(() => {
         gazetteer: async () => gazetteerOf(await (await gazetteer).data()),
         limiter,
         attention,
-        ready: attentionReady,
+        prepare: async () => {
+          await Promise.all([readLimits(), attentionReady]);
+        },
         urlAllowed: async (url) => urlAllowed(url, (await getSettings()).privacy),
         tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
         extensionOrigin: browser.runtime.getURL('/'),

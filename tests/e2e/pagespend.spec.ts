@@ -149,6 +149,26 @@ describe('a page cannot spend the budget or hammer upstreams', () => {
     await shot(popup, 'pagespend-flood-popup', { fullPage: true });
   });
 
+  it('a sidebar left open shows figures only until the reader has stayed on the page for the dwell time', async () => {
+    clearRecords();
+    const limits = (dwellSeconds: number) => ({ topicsPerTabPerMinute: 3, topicsPerSitePerMinute: 6, topicsPerTabPerHour: 20, dwellSeconds });
+    ext = await launchExtension({ settings: liveSettings({ limits: limits(300) }), secrets: liveSecrets() });
+    // The sidebar was left open on this site on an earlier visit: open, but not opened by a click now.
+    await ext.sw.evaluate(() => chrome.storage.local.set({ uiSidebarOpen: { '127.0.0.1': true } }));
+    const page = await ext.context.newPage();
+    await page.goto(`${pages.url}/ui/article.html`);
+    await page.getByTestId('narrative-held').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('narrative-held').textContent()).toMatch(/Figures only for now/);
+    expect(claudeMessages()).toHaveLength(0);
+    await shot(page, 'pagespend-dwell-figures-only');
+    // A short dwell: the same tab, still in front and on the same topic, has now stayed long enough.
+    await ext.setSettings(liveSettings({ limits: limits(1) }));
+    await page.reload();
+    await page.getByTestId('narrative').waitFor({ timeout: 30_000 });
+    expect(claudeMessages().length).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('narrative-held').count()).toBe(0);
+  });
+
   it('a background tab gets nothing until it comes to the front', async () => {
     clearRecords();
     ext = await launchExtension({ settings: liveSettings(), secrets: liveSecrets() });
