@@ -1,5 +1,5 @@
 // Picks what to show for a panel state: skeleton, empty, error or the context itself.
-import { ContextView } from './ContextView';
+import { ContextView, type NameLookup } from './ContextView';
 import type { PartialNarrative } from './NarrativeView';
 import { EmptyState, ErrorState, HeldState, Skeleton } from './States';
 import type { PanelState } from './use-tab-context';
@@ -11,9 +11,11 @@ export interface ContextPanelProps {
   onOpenOptions?: () => void;
   headingLevel?: 1 | 2;
   now?: number;
+  onLookUp?: (id: string) => void;
+  lookups?: Record<string, NameLookup>;
 }
 
-export function ContextPanel({ state, partial, onRefresh, onOpenOptions, headingLevel = 1, now }: ContextPanelProps) {
+export function ContextPanel({ state, partial, onRefresh, onOpenOptions, headingLevel = 1, now, onLookUp, lookups }: ContextPanelProps) {
   switch (state.kind) {
     case 'loading':
       return <Skeleton />;
@@ -36,7 +38,7 @@ export function ContextPanel({ state, partial, onRefresh, onOpenOptions, heading
               {state.held}
             </p>
           ) : null}
-          <ContextView context={state.context} topic={state.topic} revalidating={state.revalidating} partial={partial} onRefresh={onRefresh} headingLevel={headingLevel} now={now} narrativeHeld={state.narrativeHeld} />
+          <ContextView context={state.context} topic={state.topic} revalidating={state.revalidating} partial={partial} onRefresh={onRefresh} headingLevel={headingLevel} now={now} narrativeHeld={state.narrativeHeld} onLookUp={onLookUp} lookups={lookups} />
         </>
       );
   }

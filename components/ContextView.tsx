@@ -26,9 +26,23 @@ export interface ContextViewProps {
   now?: number;
   /** No narrative yet because nobody has looked long enough: say so where it would be. */
   narrativeHeld?: boolean;
+  /** The popup only: look up a name the gazetteer does not know (nothing is sent without this click). */
+  onLookUp?: (id: string) => void;
+  lookups?: Record<string, NameLookup>;
 }
 
-export function ContextView({ context, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld }: ContextViewProps) {
+/** A new name the user asked to look up. */
+export type NameLookup = { kind: 'loading' } | { kind: 'done'; volume24h: number; moodScore: number | null } | { kind: 'error'; message: string };
+
+function lookupText(l: NameLookup): string {
+  if (l.kind === 'loading') return 'looking up…';
+  if (l.kind === 'error') return l.message;
+  if (!l.volume24h) return 'no posts in the last 24 h';
+  const mood = l.moodScore === null ? '' : `, mood ${l.moodScore > 0.1 ? 'positive' : l.moodScore < -0.1 ? 'negative' : 'mixed'}`;
+  return `${l.volume24h} post${l.volume24h === 1 ? '' : 's'} in 24 h${mood}`;
+}
+
+export function ContextView({ context, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld, onLookUp, lookups }: ContextViewProps) {
   const { snapshot, freshness } = context;
   const beat = beatById(context.topic.beat);
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
@@ -56,6 +70,24 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
               <li key={e.id} class="uc-entity" title={`${ENTITY_KINDS[e.kind]}${e.known ? '' : ', newly seen'} · named ${e.count}×`}>
                 {e.name}
                 {e.known ? null : <span class="uc-entity-new"> new</span>}
+                {!e.known && onLookUp && !lookups?.[e.id] ? (
+                  <button
+                    type="button"
+                    class="uc-link-btn uc-entity-lookup"
+                    aria-label={`Look up ${e.name}: sends this one name to your sources`}
+                    title="New names stay on your machine. Look this one up: it is sent to your sources."
+                    data-testid="look-up"
+                    onClick={() => onLookUp(e.id)}
+                  >
+                    look up
+                  </button>
+                ) : null}
+                {!e.known && lookups?.[e.id] ? (
+                  <span class="uc-entity-new" role="status" data-testid="look-up-result">
+                    {' '}
+                    · {lookupText(lookups[e.id]!)}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

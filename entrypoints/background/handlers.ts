@@ -145,6 +145,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const canonical = { ...req, name: known.name, known: true };
       return deps.entityCard(canonical, tabId === undefined ? undefined : deps.tabSignal?.(tabId));
     },
+    async lookUpName({ tabId, id }, sender) {
+      // Only the user, from the popup, sends a new name anywhere; a page cannot ask for it.
+      if (!fromExtensionPage(sender)) throw new HandlerError('bad-request', 'Only the popup may look up a new name.');
+      const { topic } = await deps.tabTopics.get(tabId);
+      const entity = topic?.entities.find((e) => e.id === id);
+      if (!topic?.beat || !entity) throw new HandlerError('not-found', 'That name is not on the page any more.');
+      const known = (await spend.gazetteer()).get(id);
+      return deps.entityCard(
+        { id, name: known ? known.name : entity.name, kind: entity.kind, known: !!known, beat: topic.beat.id },
+        deps.tabSignal?.(tabId),
+      );
+    },
     async getOptions() {
       return { settings: await deps.settings.get(), secrets: await deps.secrets.presence() };
     },

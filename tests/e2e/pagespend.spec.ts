@@ -244,7 +244,20 @@ describe('page text never leaves the machine', () => {
     expect(wire).not.toContain('memo');
     expect(wire).not.toContain('board meeting');
     expect(searchQueries().every((q) => q === 'DeepSeek V3')).toBe(true);
-    // The new name is shown, marked new, and not looked up.
+    // The new name is shown, marked new, and not looked up…
     expect(await popup.getByTestId('page-entities').textContent()).toMatch(/Nightjar-3\s*new/);
+    // …until the user clicks "look up": then that one name, and nothing else from the page, is sent.
+    const before = new Set([...hosted.requests, ...upstreamRequests()]);
+    await popup.getByRole('button', { name: /Look up Nightjar-3/ }).click();
+    await popup.getByTestId('look-up-result').filter({ hasNotText: 'looking up' }).waitFor({ timeout: 20_000 });
+    const lookedUp = [...hosted.requests, ...upstreamRequests()].filter((r) => !before.has(r));
+    expect(lookedUp.length).toBeGreaterThan(0);
+    const lookups = hosted.requests.filter((r) => r.path === '/v1/context' && /nightjar/i.test(r.query.toString()));
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.every((r) => r.query.get('q') === 'Nightjar-3')).toBe(true);
+    const wire2 = lookedUp.map((r) => `${r.path}?${r.query.toString()} ${r.body}`).join('\n').toLowerCase();
+    expect(wire2).not.toContain('board meeting');
+    expect(wire2).not.toContain('evaluation before launch');
+    await shot(popup, 'pagespend-look-up', { fullPage: false });
   });
 });

@@ -95,6 +95,11 @@ export const protocol = {
   clearCache: { request: z.object({}) },
   /** Options → background: the cost of the last generated narrative and today's budget. */
   getNarrativeCost: { request: z.object({}) },
+  /**
+   * Popup → background: look up one name the gazetteer does not know, from that tab's
+   * topic, because the user asked to (it is the only way such a name ever leaves the machine).
+   */
+  lookUpName: { request: z.object({ tabId: z.number().int().nonnegative(), id: z.string().min(1).max(80) }) },
   /** UI content script → background: the sender tab's id and the topic its detector reported (no re-detection in the UI script). */
   getTabTopic: { request: z.object({}) },
 } as const satisfies Record<string, { request: z.ZodType }>;
@@ -116,6 +121,7 @@ export interface Replies {
   clearCache: { cleared: true };
   getNarrativeCost: { last: NarrativeCost | null; spentToday: number; dailyBudget: number };
   getTabTopic: { tabId: number; topic: PageTopic | null };
+  lookUpName: EntityCard;
 }
 
 /** The envelope on the wire; `channel` keeps other extensions' messages apart. */
