@@ -192,6 +192,6 @@ describe('names on the page', () => {
     ];
     popup(() => tab({ topic }));
     const list = await screen.findByTestId('page-entities');
-    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['DeepSeek', 'Korvax-2 new']);
+    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['DeepSeek', 'Korvax-2 newlook up']);
   });
 });
