@@ -59,7 +59,12 @@ export class HighlightPainter {
     // A page may have replaced its registry entries or its adopted sheets since: put ours back.
     if (this.registry.get(HIGHLIGHT_KNOWN) !== this.known) this.registry.set(HIGHLIGHT_KNOWN, this.known);
     if (this.registry.get(HIGHLIGHT_NEW) !== this.fresh) this.registry.set(HIGHLIGHT_NEW, this.fresh);
-    if (this.sheet && !this.doc.adoptedStyleSheets.includes(this.sheet)) this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+    try {
+      if (this.sheet && !this.doc.adoptedStyleSheets.includes(this.sheet)) this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+    } catch {
+      // A browser that will not adopt a sheet from a content script: no underline, hover still works.
+      this.sheet = undefined;
+    }
   }
 
   /** Removes the underlines and the stylesheet. */
@@ -69,6 +74,10 @@ export class HighlightPainter {
     this.fresh?.clear();
     if (this.registry.get(HIGHLIGHT_KNOWN) === this.known) this.registry.delete(HIGHLIGHT_KNOWN);
     if (this.registry.get(HIGHLIGHT_NEW) === this.fresh) this.registry.delete(HIGHLIGHT_NEW);
-    if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+    try {
+      if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+    } catch {
+      // Nothing was adopted.
+    }
   }
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Highlighter, buildMatcher, findTextRoots, hitTest, type HighlightMark, type HighlightTerm } from '../../../utils/highlight';
 import { watchContent } from '../../../utils/highlight/observer';
+import { HIGHLIGHT_KNOWN, HIGHLIGHT_NEW, HighlightPainter } from '../../../utils/highlight/paint';
 import { placeCard } from '../../../utils/highlight/place';
 
 const TERMS: HighlightTerm[] = [
@@ -241,5 +242,46 @@ describe('placeCard', () => {
     ['kept inside a tiny viewport', { left: -50, top: 5, width: 80, height: 20 }, { left: 8, top: 31 }],
   ])('%s', (_w, anchor, expected) => {
     expect(placeCard(anchor, card, vp)).toEqual(expected);
+  });
+});
+
+describe('HighlightPainter', () => {
+  class FakeHighlight extends Set<AbstractRange> {}
+  function fakeDoc() {
+    const registry = new Map<string, FakeHighlight>();
+    const sheets: string[] = [];
+    class FakeSheet {
+      replaceSync(text: string) {
+        sheets.push(text);
+      }
+    }
+    const doc = { adoptedStyleSheets: [] as unknown[], defaultView: { Highlight: FakeHighlight, CSS: { highlights: registry }, CSSStyleSheet: FakeSheet } };
+    return { doc: doc as unknown as Document, registry, sheets };
+  }
+  const mark = (id: string, known: boolean) => ({ range: { id } as unknown as Range, id, name: id, kind: 'model' as const, known, text: id });
+
+  it('puts known and newly seen names in their own highlights, restores them if the page removes them, and clears', () => {
+    const { doc, registry, sheets } = fakeDoc();
+    const p = new HighlightPainter(doc);
+    const a = mark('a', true);
+    const b = mark('b', false);
+    p.paint([a, b]);
+    expect([...registry.get(HIGHLIGHT_KNOWN)!]).toEqual([a.range]);
+    expect([...registry.get(HIGHLIGHT_NEW)!]).toEqual([b.range]);
+    expect(sheets.join('')).toContain('::highlight(undercurrent)');
+    expect(doc.adoptedStyleSheets.length).toBe(1);
+    registry.delete(HIGHLIGHT_KNOWN);
+    doc.adoptedStyleSheets = [];
+    p.paint([a]);
+    expect([...registry.get(HIGHLIGHT_KNOWN)!]).toEqual([a.range]);
+    expect([...registry.get(HIGHLIGHT_NEW)!]).toEqual([]);
+    expect(doc.adoptedStyleSheets.length).toBe(1);
+    p.clear();
+    expect(registry.size).toBe(0);
+    expect(doc.adoptedStyleSheets).toEqual([]);
+  });
+
+  it('does nothing where the browser has no highlight API', () => {
+    expect(() => new HighlightPainter(document).paint([mark('a', true)])).not.toThrow();
   });
 });
