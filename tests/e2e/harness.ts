@@ -28,7 +28,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page, type Worker 
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The built extension; `E2E_EXTENSION_DIR` points the tests at another build (e.g. an older commit's, to see a regression test fail). */
-export const EXTENSION_DIR = process.env.E2E_EXTENSION_DIR ?? join(ROOT, '.output/chrome-mv3');
+export const EXTENSION_DIR = process.env.E2E_EXTENSION_DIR || join(ROOT, '.output/chrome-mv3');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
 // Functions passed to sw.evaluate run in the service worker, where `chrome` is global.
 declare const chrome: typeof import('wxt/browser').browser;
