@@ -43,6 +43,7 @@ class PageController {
   private ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
   private highlighter: Highlighter | undefined;
   private painter: HighlightPainter | undefined;
+  private stopPainting: (() => void) | undefined;
   private stopWatching: (() => void) | undefined;
   private pass: AbortController | undefined;
   private generation = 0;
@@ -157,12 +158,11 @@ class PageController {
         return quick.test(text) ? findEntities(text, detector, ids).filter((m) => open.has(m.id)) : [];
       });
     } else {
-      setMatcher(aliasMatcherOf(h));
+      setMatcher(aliasMatcher(h.terms));
     }
     const painter = new HighlightPainter(document);
     this.painter = painter;
-    const unsubscribe = h.subscribe(() => painter.paint(h.marks()));
-    this.ctx.onInvalidated(unsubscribe);
+    this.stopPainting = h.subscribe(() => painter.paint(h.marks()));
     this.pass = new AbortController();
     const signal = this.pass.signal;
     // User-timing marks for `npm run bench` (the highlight pass, slices included).
@@ -188,16 +188,13 @@ class PageController {
     this.stopWatching = undefined;
     this.highlighter?.clear();
     this.highlighter = undefined;
+    this.stopPainting?.();
+    this.stopPainting = undefined;
     this.painter?.clear();
     this.painter = undefined;
     this.ui?.remove();
     this.ui = undefined;
   }
-}
-
-/** The highlighter's own exact-spelling matcher, when the detector data could not be had. */
-function aliasMatcherOf(h: Highlighter): TextMatcher {
-  return aliasMatcher(h.terms);
 }
 
 /**

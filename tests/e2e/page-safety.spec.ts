@@ -142,6 +142,13 @@ describe('a page whose framework re-renders the underlined paragraph every 100 m
     expect(shown).toMatch(/^Update \d+: DeepSeek V3 weights downloaded \d+ times as the debate spreads\.$/);
     expect(await highlights(page, '#live')).toEqual([expect.objectContaining({ text: 'DeepSeek V3', highlight: 'undercurrent' })]);
 
+    // A paragraph replaced wholesale on every render keeps its underline too: sampled after ten renders.
+    for (let i = 0; i < 10; i++) {
+      const at = (await live()).renders;
+      await expect.poll(async () => (await live()).renders).toBeGreaterThan(at);
+      expect((await highlights(page, '#live-html')).map((h) => h.text)).toEqual(['Mistral AI']);
+    }
+
     await pointAtText(page, 'DeepSeek V3', '#live');
     await ui.waitFor('[role="dialog"]', { timeout: 10_000 });
     expect(await ui.text('[role="dialog"] h2')).toBe('DeepSeek V3');

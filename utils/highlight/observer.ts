@@ -1,13 +1,13 @@
-// Follows what a page changes after load. Content it adds (infinite feeds, SPA views) is
-// handed over in debounced, bounded batches; text it rewrites or replaces in place (a
-// framework re-rendering a paragraph) is handed over at once, in the observer callback,
-// so the ranges over it are refreshed before the next paint.
+// Follows what a page changes after load. Text it rewrites or replaces (a framework
+// re-rendering a paragraph) is handed over at once, in the observer callback, so the
+// ranges over it are refreshed before the next paint; big additions (infinite feeds, SPA
+// views) are handed over in debounced, bounded batches.
 
 export interface WatchOptions {
   debounceMs?: number;
   /** Elements handed over per batch, at most. */
   maxBatch?: number;
-  /** Rewritten or replaced text nodes handed over per callback, at most (the rest wait for the batch). */
+  /** Rewritten or added text nodes handed over per callback, at most (the rest wait for the batch). */
   maxImmediate?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (id: unknown) => void;
@@ -42,9 +42,11 @@ export function watchContent(root: Node, handlers: WatchHandlers, options: Watch
         continue;
       }
       for (const node of r.addedNodes) {
-        if (node.nodeType === 1) pending.add(node as Element);
-        else if (node.nodeType === 3 && texts.size < maxImmediate) texts.add(node as Text);
-        else if (node.parentElement) pending.add(node.parentElement);
+        if (node.nodeType === 3 && texts.size < maxImmediate) texts.add(node as Text);
+        else if (node.nodeType === 1) {
+          // A small element (a re-rendered paragraph) is read now; a big one (a page of feed) waits for the batch.
+          if (!collectTexts(node as Element, texts, maxImmediate)) pending.add(node as Element);
+        } else if (node.parentElement) pending.add(node.parentElement);
       }
     }
     handlers.onText([...texts]);
@@ -55,4 +57,16 @@ export function watchContent(root: Node, handlers: WatchHandlers, options: Watch
     observer.disconnect();
     if (timer !== undefined) clearTimer(timer);
   };
+}
+
+/** Adds the text nodes under `el` to `into` if they fit under `limit`; false (and none added) if they do not. */
+function collectTexts(el: Element, into: Set<Text>, limit: number): boolean {
+  const found: Text[] = [];
+  const walker = el.ownerDocument.createTreeWalker(el, 0x4 /* text */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (into.size + found.length >= limit) return false;
+    found.push(n as Text);
+  }
+  for (const t of found) into.add(t);
+  return true;
 }

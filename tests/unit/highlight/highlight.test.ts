@@ -202,21 +202,31 @@ describe('hitTest', () => {
 });
 
 describe('watchContent', () => {
-  it('hands over rewritten and added text at once and added elements after the debounce', async () => {
-    const doc = page('<article><p>Update 1</p></article>');
+  it('hands over a small re-rendered element at once, a big one after the debounce', async () => {
+    const doc = page('<article><p id="p">Update 1</p></article>');
     const texts: string[] = [];
     const added: string[] = [];
     let fire: (() => void) | undefined;
-    const stop = watchContent(doc.body, { onText: (t) => texts.push(...t.map((x) => x.data)), onAdded: (els) => added.push(...els.map((e) => e.tagName)) }, { setTimer: (fn) => ((fire = fn), 1), clearTimer: () => {} });
-    (doc.querySelector('p')!.firstChild as Text).data = 'Update 2';
-    const q = doc.createElement('blockquote');
-    q.textContent = 'quoted';
-    doc.querySelector('article')!.append(q);
+    const stop = watchContent(doc.body, { onText: (t) => texts.push(...t.map((x) => x.data)), onAdded: (els) => added.push(...els.map((e) => e.tagName)) }, { maxImmediate: 5, setTimer: (fn) => ((fire = fn), 1), clearTimer: () => {} });
+    doc.getElementById('p')!.innerHTML = 'Update <b>2</b>: DeepSeek';
+    const feed = doc.createElement('section');
+    feed.innerHTML = '<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p>';
+    doc.querySelector('article')!.append(feed);
     await new Promise((r) => setTimeout(r, 0));
-    expect(texts).toEqual(['Update 2']);
+    expect(texts).toEqual(['Update ', '2', ': DeepSeek']);
     expect(added).toEqual([]);
     fire!();
-    expect(added).toEqual(['BLOCKQUOTE']);
+    expect(added).toEqual(['SECTION']);
+    stop();
+  });
+
+  it('hands over rewritten text at once', async () => {
+    const doc = page('<article><p>Update 1</p></article>');
+    const texts: string[] = [];
+    const stop = watchContent(doc.body, { onText: (t) => texts.push(...t.map((x) => x.data)), onAdded: () => {} });
+    (doc.querySelector('p')!.firstChild as Text).data = 'Update 2';
+    await new Promise((r) => setTimeout(r, 0));
+    expect(texts).toEqual(['Update 2']);
     stop();
   });
 });
