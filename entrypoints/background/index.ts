@@ -106,7 +106,12 @@ export default defineBackground(() => {
     return (await pipeline).modelStats(repo).catch(() => null);
   }
 
-  const entityCards = new EntityCards({ contexts: contextService, modelStats, clock });
+  const entityCards = new EntityCards({
+    contexts: contextService,
+    modelStats,
+    clock,
+    resolve: async (id) => (await (await gazetteer).data()).entities.find((e) => e.id === id) ?? null,
+  });
 
   // What a page may make the extension spend (SECURITY.md): limits read from the settings
   // as they are now, attention from the tabs and windows APIs.
