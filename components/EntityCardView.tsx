@@ -72,13 +72,6 @@ export function EntityCardView({ name, entityKind, known, state, id = 'uc-card',
 
 function CardBody({ card }: { card: EntityCard }) {
   const { stats } = card;
-  // A name the gazetteer does not know is never searched from a page: say so, not "0 posts".
-  if (!card.entity.known)
-    return (
-      <p class="uc-muted" data-testid="card-new-name">
-        A new name: Undercurrent has not looked it up, so it has not left your machine. You can look it up from the toolbar popup.
-      </p>
-    );
   return (
     <>
       <p>

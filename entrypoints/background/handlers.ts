@@ -3,7 +3,7 @@
 import type { Browser } from 'wxt/browser';
 import type { Handlers } from '../../utils/messaging/server';
 import { HandlerError } from '../../utils/messaging/server';
-import type { ContextService, FetchGate } from '../../utils/context/service';
+import type { ContextAnswer, ContextService, FetchGate } from '../../utils/context/service';
 import type { TabTopics } from '../../utils/context/tab-topics';
 import type { DetectorData } from '../../utils/detect/types';
 import type { ContextQuery, EntityCard, PageTopic, Secrets, Settings } from '../../utils/schema';
@@ -137,13 +137,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return answer.context;
     },
     async getEntityCard(req, sender) {
+      // The card service looks the id up in the gazetteer and searches only its name.
       const tabId = sender.tab?.id;
-      const gazetteer = await spend.gazetteer();
-      const known = gazetteer.get(req.id);
-      // A name the gazetteer does not know stays on the machine: a "new name" card, no lookup.
-      if (!known) return newNameCard(req, deps.clock());
-      const canonical = { ...req, name: known.name, known: true };
-      return deps.entityCard(canonical, tabId === undefined ? undefined : deps.tabSignal?.(tabId));
+      return deps.entityCard(req, tabId === undefined ? undefined : deps.tabSignal?.(tabId));
     },
     async lookUpName({ tabId, id }, sender) {
       // Only the user, from the popup, sends a new name anywhere; a page cannot ask for it.
@@ -152,10 +148,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const entity = topic?.entities.find((e) => e.id === id);
       if (!topic?.beat || !entity) throw new HandlerError('not-found', 'That name is not on the page any more.');
       const known = (await spend.gazetteer()).get(id);
-      return deps.entityCard(
-        { id, name: known ? known.name : entity.name, kind: entity.kind, known: !!known, beat: topic.beat.id },
-        deps.tabSignal?.(tabId),
-      );
+      const name = known ? known.name : entity.name;
+      const answer = await (await deps.contexts()).get({ beat: topic.beat.id, entities: [id], q: name.slice(0, 200) }, { narrative: false, signal: deps.tabSignal?.(tabId) });
+      return lookedUpCard({ id, name, kind: entity.kind, known: !!known }, topic.beat.id, answer, deps.clock());
     },
     async getOptions() {
       return { settings: await deps.settings.get(), secrets: await deps.secrets.presence() };
@@ -180,16 +175,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 }
 
-/** The card of a name the gazetteer does not know: shown as new, nothing looked up. */
-function newNameCard(req: ParsedRequestOf<'getEntityCard'>, now: number): EntityCard {
+/** The card of a name the user looked up from the popup. */
+function lookedUpCard(entity: EntityCard['entity'], beat: EntityCard['beat'], answer: ContextAnswer, now: number): EntityCard {
+  const ctx = answer.context;
   return {
-    entity: { id: req.id, name: req.name, kind: req.kind, known: false },
-    beat: req.beat,
-    volume24h: 0,
-    mood: null,
-    topVoice: null,
+    entity,
+    beat,
+    volume24h: ctx?.snapshot.volume24h ?? 0,
+    mood: ctx?.snapshot.mood ?? null,
+    topVoice: ctx?.snapshot.keyVoices[0] ?? null,
     stats: null,
-    freshness: { fetchedAt: new Date(now).toISOString(), stale: false, origin: 'cache', upstream: 'live' },
-    errors: [],
+    freshness: ctx
+      ? { fetchedAt: ctx.freshness.fetchedAt, stale: ctx.freshness.stale, origin: ctx.freshness.origin, upstream: ctx.freshness.upstream, sampleDate: ctx.freshness.sampleDate }
+      : { fetchedAt: new Date(now).toISOString(), stale: true, origin: 'cache', upstream: 'live' },
+    errors: ctx?.freshness.errors ?? (answer.error ? [answer.error] : []),
   };
 }

@@ -28,21 +28,12 @@ describe('EntityCardView', () => {
     expect(await axeViolations(container)).toEqual([]);
   });
 
-  it('shows a company without Hub figures from sample data', async () => {
-    const card = EntityCard.parse({ ...makeCard(), entity: { id: 'acme', name: 'Acme AI', kind: 'org', known: true }, stats: null, freshness: { fetchedAt: new Date().toISOString(), stale: false, origin: 'sample', upstream: 'sample', sampleDate: '2026-10-15' } });
-    const { container } = render(<EntityCardView name="Acme AI" entityKind="org" known state={{ kind: 'ready', card }} />);
-    expect(screen.getByText('Company')).toBeTruthy();
+  it('shows a company without Hub figures, marked newly seen, from sample data', async () => {
+    const card = EntityCard.parse({ ...makeCard(), entity: { id: 'acme', name: 'Acme AI', kind: 'org', known: false }, stats: null, freshness: { fetchedAt: new Date().toISOString(), stale: false, origin: 'sample', upstream: 'sample', sampleDate: '2026-10-15' } });
+    const { container } = render(<EntityCardView name="Acme AI" entityKind="org" known={false} state={{ kind: 'ready', card }} />);
+    expect(screen.getByText('Company · newly seen')).toBeTruthy();
     expect(screen.queryByText('Hugging Face')).toBeNull();
     expect(screen.getByTestId('freshness').textContent).toBe('Sample data (written 2026-10-15)');
-    expect(await axeViolations(container)).toEqual([]);
-  });
-
-  it('a newly seen name says it was not looked up, with no figures', async () => {
-    const card = EntityCard.parse({ ...makeCard(), entity: { id: 'nightjar-3', name: 'Nightjar-3', kind: 'model', known: false }, volume24h: 0, mood: null, topVoice: null, stats: null });
-    const { container } = render(<EntityCardView name="Nightjar-3" entityKind="model" known={false} state={{ kind: 'ready', card }} />);
-    expect(screen.getByText('Model · newly seen')).toBeTruthy();
-    expect(screen.getByTestId('card-new-name').textContent).toMatch(/has not looked it up/);
-    expect(screen.queryByTestId('card-volume')).toBeNull();
     expect(await axeViolations(container)).toEqual([]);
   });
 

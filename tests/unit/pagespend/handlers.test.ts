@@ -57,7 +57,7 @@ function setup() {
     secrets: { save: async () => {}, presence: async () => ({ hostedApiKey: false, blueskyAppPassword: false, anthropicApiKey: false }) },
     entityCard: async (req) => {
       cards.push(req);
-      return { entity: { id: req.id, name: req.name, kind: req.kind, known: req.known }, beat: null, volume24h: 3, mood: null, topVoice: null, stats: null, freshness: { fetchedAt: new Date(now).toISOString(), stale: false, origin: 'live', upstream: 'live' }, errors: [] };
+      throw new Error('not used here');
     },
     testConnection: async () => ({ ok: true, message: '' }),
     clearCache: async () => {},
@@ -125,22 +125,16 @@ describe('background handlers: spend and privacy', () => {
     expect(r).toMatchObject({ topic: null, context: null });
   });
 
-  it('hover cards: an unknown name is a "new name" card with no lookup; a known one goes out under its gazetteer name', async () => {
-    const { h, cards, fromTab } = setup();
-    const unknown = await h.getEntityCard!({ id: 'nightjar-3', name: 'Nightjar-3', kind: 'model', known: true, beat: null } as never, fromTab(1));
-    expect(unknown).toMatchObject({ entity: { known: false }, volume24h: 0 });
-    expect(cards).toHaveLength(0);
-    await h.getEntityCard!({ id: 'deepseek-v3', name: 'from:someone@example.com', kind: 'model', known: true, beat: null } as never, fromTab(1));
-    expect(cards).toEqual([expect.objectContaining({ id: 'deepseek-v3', name: 'DeepSeek V3' })]);
-  });
-
   it('look up: only from the popup, one name from the tab\'s own topic', async () => {
-    const { h, cards, fromTab, fromPopup } = setup();
+    const { h, cards, calls, fromTab, fromPopup } = setup();
     await h.reportTopic!({ topic: topic() } as never, fromTab(1));
     await expect(h.lookUpName!({ tabId: 1, id: 'nightjar-3' } as never, fromTab(1))).rejects.toMatchObject({ code: 'bad-request' });
     await expect(h.lookUpName!({ tabId: 1, id: 'not-on-page' } as never, fromPopup)).rejects.toMatchObject({ code: 'not-found' });
-    await h.lookUpName!({ tabId: 1, id: 'nightjar-3' } as never, fromPopup);
-    expect(cards).toEqual([expect.objectContaining({ id: 'nightjar-3', name: 'Nightjar-3', known: false, beat: 'open-source-ai' })]);
+    expect(calls).toHaveLength(0);
+    const card = await h.lookUpName!({ tabId: 1, id: 'nightjar-3' } as never, fromPopup);
+    expect(calls).toEqual([{ query: { beat: 'open-source-ai', entities: ['nightjar-3'], q: 'Nightjar-3' }, narrative: false, gated: 'none' }]);
+    expect(card).toMatchObject({ entity: { id: 'nightjar-3', name: 'Nightjar-3', known: false } });
+    expect(cards).toHaveLength(0);
   });
 
   it('a query sent by a content script is cut down to gazetteer names', async () => {
