@@ -203,7 +203,11 @@ export default defineBackground(() => {
         urlAllowed: async (url) => urlAllowed(url, (await getSettings()).privacy),
         tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
         extensionOrigin: browser.runtime.getURL('/'),
-        wantNarrative: (tabId, want) => (want ? wantsNarrative.set(tabId, want) : wantsNarrative.delete(tabId)),
+        wantNarrative: (tabId, want) => {
+          if (!want) return void wantsNarrative.delete(tabId);
+          wantsNarrative.set(tabId, want);
+          attention.nudge(tabId);
+        },
       },
       narrativeCost: async () => {
         const n = await narrator;

@@ -6,7 +6,7 @@
 // Anthropic servers on 127.0.0.1 count every request.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, loopbackSettings, shot, startFixtureServer, type Extension } from './harness';
+import { launchExtension, loopbackSettings, pageUi, shot, startFixtureServer, tid, type Extension } from './harness';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAllFakeUpstreams, type FakeUpstreams } from '../fixtures/servers/upstreams';
@@ -131,10 +131,10 @@ describe('a page cannot spend the budget or hammer upstreams', () => {
     expect(claudeMessages()).toHaveLength(0);
 
     // Opening the sidebar on the last story: held back, and the panel says why.
-    await page.getByTestId('sidebar-tab').click();
-    const reason = page.getByTestId('held-reason');
-    await reason.waitFor({ timeout: 20_000 });
-    expect(await reason.textContent()).toMatch(/limit of new topics for the hour/);
+    const ui = pageUi(page);
+    await ui.click(tid('sidebar-tab'));
+    await ui.waitFor(tid('held-reason'), { timeout: 20_000 });
+    expect(await ui.text(tid('held-reason'))).toMatch(/limit of new topics for the hour/);
     await shot(page, 'pagespend-flood-held');
     expect(claudeMessages()).toHaveLength(0);
 
@@ -157,16 +157,18 @@ describe('a page cannot spend the budget or hammer upstreams', () => {
     await ext.sw.evaluate(() => chrome.storage.local.set({ uiSidebarOpen: { '127.0.0.1': true } }));
     const page = await ext.context.newPage();
     await page.goto(`${pages.url}/ui/article.html`);
-    await page.getByTestId('narrative-held').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('narrative-held').textContent()).toMatch(/Figures only for now/);
+    const ui = pageUi(page);
+    await ui.waitFor(tid('narrative-held'), { timeout: 30_000 });
+    expect(await ui.text(tid('narrative-held'))).toMatch(/Figures only for now/);
     expect(claudeMessages()).toHaveLength(0);
     await shot(page, 'pagespend-dwell-figures-only');
     // A short dwell: the same tab, still in front and on the same topic, has now stayed long enough.
     await ext.setSettings(liveSettings({ limits: limits(1) }));
     await page.reload();
-    await page.getByTestId('narrative').waitFor({ timeout: 30_000 });
+    const after = pageUi(page);
+    await after.waitFor(tid('narrative'), { timeout: 30_000 });
     expect(claudeMessages().length).toBeGreaterThanOrEqual(1);
-    expect(await page.getByTestId('narrative-held').count()).toBe(0);
+    expect(await after.count(tid('narrative-held'))).toBe(0);
   });
 
   it('a background tab gets nothing until it comes to the front', async () => {
@@ -180,15 +182,16 @@ describe('a page cannot spend the budget or hammer upstreams', () => {
     await bg.waitForLoadState('load');
     await ext.waitForTopic(bg);
     // Its sidebar was mounted and asked: held back, and opening it says why.
-    await bg.getByTestId('sidebar-tab').click();
-    const reason = bg.getByTestId('held-reason');
-    await reason.waitFor({ timeout: 20_000 });
-    expect(await reason.textContent()).toMatch(/this tab is in the background/);
+    const ui = pageUi(bg);
+    await ui.waitFor(tid('sidebar-tab'), { timeout: 20_000 });
+    await ui.click(tid('sidebar-tab'));
+    await ui.waitFor(tid('held-reason'), { timeout: 20_000 });
+    expect(await ui.text(tid('held-reason'))).toMatch(/this tab is in the background/);
     expect(upstreamRequests()).toHaveLength(0);
 
     // In front, the same tab fetches (the test above could fail).
     await bg.bringToFront();
-    await bg.getByTestId('context').waitFor({ timeout: 30_000 });
+    await ui.waitFor(tid('context'), { timeout: 30_000 });
     expect(up.hackernews.requests.length).toBeGreaterThan(0);
     await shot(bg, 'pagespend-background-tab-front');
   });

@@ -151,8 +151,13 @@ export class Attention {
   /** The tab reported a topic (null: none); a new key restarts its dwell. */
   topicChanged(tabId: number, key: string | null): void {
     const t = this.tabs.get(tabId);
-    if (t && t.key === key) return;
-    this.tabs.set(tabId, { windowId: t?.windowId ?? NO_WINDOW, key, keySince: this.deps.clock() });
+    // The same topic again (a reload, a re-report) keeps its dwell.
+    if (!t || t.key !== key) this.tabs.set(tabId, { windowId: t?.windowId ?? NO_WINDOW, key, keySince: this.deps.clock() });
+    if (this.isForeground(tabId)) this.schedule();
+  }
+
+  /** Someone waits for this tab's dwell: make sure a timer runs for it, with the dwell time as set now. */
+  nudge(tabId: number): void {
     if (this.isForeground(tabId)) this.schedule();
   }
 

@@ -195,6 +195,28 @@ describe('Attention', () => {
     expect(a.dwelled(1, 'k')).toBe(false);
   });
 
+  it('a re-report of the same topic keeps the dwell, and a nudge re-arms the timer with the dwell time as set now', () => {
+    const t = fakeTime();
+    let dwell = 300_000;
+    const dwells: [number, string][] = [];
+    const a = new Attention({ clock: t.clock, dwellMs: () => dwell, setTimer: t.setTimer, clearTimer: t.clearTimer, onDwell: (tab, key) => dwells.push([tab, key]) });
+    a.seed([{ tabId: 1, windowId: 10 }], 10);
+    a.topicChanged(1, 'k');
+    t.advance(700);
+    dwell = 1000;
+    a.topicChanged(1, 'k'); // the page reloaded: same topic
+    expect(a.dwelled(1, 'k')).toBe(false);
+    t.advance(299);
+    expect(dwells).toEqual([]);
+    t.advance(1);
+    expect(dwells).toEqual([[1, 'k']]);
+    a.nudge(1);
+    t.advance(0);
+    expect(dwells).toEqual([[1, 'k'], [1, 'k']]);
+    a.nudge(2); // not in front: nothing
+    expect(t.pending()).toBe(0);
+  });
+
   it('a closed tab is no longer in front', () => {
     const { a } = setup();
     a.closed(1);
