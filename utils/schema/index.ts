@@ -67,7 +67,7 @@ export const PageTopic = z.object({
   beat: BeatScore.nullable(),
   runnersUp: z.array(BeatScore).max(5).default([]),
   entities: z.array(EntityMention).max(60).default([]),
-  /** The only thing derived from the page that ever leaves the machine. */
+  /** The detector's suggestion for a search. Never sent: the background builds the query itself from gazetteer ids (utils/context/topic-query.ts). */
   query: text(200),
 });
 export type PageTopic = z.infer<typeof PageTopic>;
