@@ -49,6 +49,14 @@ export interface SpendDeps {
   wantNarrative?: (tabId: number, want: { query: ContextQuery; site: string } | null) => void;
 }
 
+function hostOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).hostname : null;
+  } catch {
+    return null;
+  }
+}
+
 function held(hold: Hold | null): TabContext['held'] {
   return hold ? { reason: hold.reason, message: holdMessage(hold), retryAt: hold.retryAt } : null;
 }
@@ -112,7 +120,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         force,
         narrative: looking,
         signal: deps.tabSignal?.(tabId),
-        gate: popup ? undefined : gateFor(tabId, topic.site, key),
+        // The site is the sender's own (the browser's word), not the one in the report.
+        gate: popup ? undefined : gateFor(tabId, hostOf(sender.url) ?? topic.site, key),
       });
       const narrativeHeld = !looking && !!answer.context && !answer.context.narrative;
       return { topic, analysed, ...answer, held: held(answer.held), narrativeHeld };
@@ -123,7 +132,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const safe = sanitizeQuery(query, await spend.gazetteer());
       if (!popup && tabId === undefined) throw new HandlerError('bad-request', 'This message must come from a tab.');
       await spend.prepare?.();
-      const site = sender.url ? new URL(sender.url).hostname : '';
+      const site = hostOf(sender.url) ?? '';
       const answer = await (await deps.contexts()).get(safe, {
         force,
         narrative: popup,
