@@ -117,6 +117,16 @@ export function samplePosts(posts: readonly DiscoursePost[], keyVoiceIds: readon
   return [...out.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }
 
+/**
+ * Holds every post to the time it was seen: an upstream's clock may be wrong, or a post
+ * may claim a date to come (2099), and a future date would count in every "last 24 h"
+ * and top the key voices until that date arrives. The store keeps the first sighting.
+ */
+export function clampToSeen(posts: readonly DiscoursePost[], seenAt: number): DiscoursePost[] {
+  const iso = new Date(seenAt).toISOString();
+  return posts.map((p) => (Date.parse(p.createdAt) > seenAt ? { ...p, createdAt: iso } : p));
+}
+
 /** The local pipeline as a ContextProvider (`name = 'live'`). */
 export class LocalPipelineProvider implements ContextProvider {
   readonly name = 'live' as const;
@@ -302,7 +312,7 @@ export class LocalPipelineProvider implements ContextProvider {
         } else if (!isAbort(r.reason)) errors.push(toSourceError(s.id, s.label, r.reason));
       });
       const langs = new Set(settings.languages);
-      const fresh = dedupe(scorePosts(found.filter((p) => !p.lang || langs.has(p.lang))));
+      const fresh = dedupe(scorePosts(clampToSeen(found, now).filter((p) => !p.lang || langs.has(p.lang))));
 
       let stored: DiscoursePost[] = [];
       try {

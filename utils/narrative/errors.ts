@@ -3,6 +3,7 @@
 // anything that passes through, so a key can never reach the UI or a log.
 import Anthropic from '@anthropic-ai/sdk';
 import type { SourceError } from '../schema';
+import { retryAfterOf } from '../net';
 
 /** A SourceError about the narrative, plus how long the API asked us to wait (429). */
 export interface NarrativeFailure {
@@ -53,14 +54,8 @@ export function describeNarrativeError(err: unknown, model: string, apiKey: stri
 }
 
 function retryAfter(headers: Headers | undefined): number | undefined {
-  const ms = Number(headers?.get('retry-after-ms'));
-  if (Number.isFinite(ms) && ms > 0) return ms;
-  const raw = headers?.get('retry-after');
-  if (!raw) return undefined;
-  const s = Number(raw);
-  if (Number.isFinite(s) && s >= 0) return s * 1000;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  // The one parser (and the one-hour cap) every client of ours uses.
+  return retryAfterOf(headers, Date.now());
 }
 
 /** Scrubs the key (and anything shaped like an Anthropic key) from a text. */

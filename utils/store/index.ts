@@ -188,16 +188,22 @@ export class Store {
 
   /**
    * Stores posts under a topic. A post already stored keeps its other topics, so one
-   * post found by two topics is stored once.
+   * post found by two topics is stored once. No post is dated after the time it was
+   * first stored: a future `createdAt` (2099) is held to that time, and stays there
+   * however often the upstream repeats the claim, since a stored time never moves later.
    */
   async putPosts(posts: readonly DiscoursePost[], topic: string): Promise<void> {
     if (!posts.length) return;
     const now = this.clock();
     const tx = this.db.transaction('posts', 'readwrite');
-    for (const post of posts) {
-      const existing = await tx.store.get(post.id);
+    for (const given of posts) {
+      const existing = await tx.store.get(given.id);
       const topics = existing ? [...new Set([...existing.topics, topic])] : [topic];
-      await tx.store.put({ id: post.id, source: post.source, post, topics, createdAtMs: Date.parse(post.createdAt), storedAt: now });
+      const claimed = Date.parse(given.createdAt);
+      // Once stored, a post's time never moves later (a repeated 2099 stays at its first sighting).
+      const createdAtMs = Math.min(claimed, now, existing ? Math.min(existing.createdAtMs, existing.storedAt) : Infinity);
+      const post = createdAtMs === claimed ? given : { ...given, createdAt: new Date(createdAtMs).toISOString() };
+      await tx.store.put({ id: post.id, source: post.source, post, topics, createdAtMs, storedAt: now });
     }
     const over = (await tx.store.count()) - this.limits.posts;
     if (over > 0) {
@@ -217,9 +223,11 @@ export class Store {
     const rows = await tx.store.index('by-topic').getAll(topic);
     const out: DiscoursePost[] = [];
     for (const row of rows) {
-      if (row.createdAtMs < sinceMs) continue;
+      // Rows stored before dates were held to the time seen: the time stored stands in.
+      const at = Math.min(row.createdAtMs, row.storedAt);
+      if (at < sinceMs) continue;
       const parsed = DiscoursePost.safeParse(row.post);
-      if (parsed.success) out.push(parsed.data);
+      if (parsed.success) out.push(at < row.createdAtMs ? { ...parsed.data, createdAt: new Date(at).toISOString() } : parsed.data);
       else {
         await tx.store.delete(row.id);
         this.onCorrupt({ store: 'posts', key: row.id, reason: describeZodError(parsed.error) });
