@@ -10,7 +10,9 @@ import { hostedHeaders, hostedUrl } from './hosted-api';
 import { BodyTooLarge, readJsonCapped } from '../net';
 
 const Refreshed = z.object({ fetchedAt: z.number(), entities: z.array(Entity).max(5000) });
-const KEY = 'gazetteer:refreshed';
+/** The last refresh in the store's `meta` area (pinned: it outlives the LRU bound). */
+export const GAZETTEER_KEY = 'gazetteer:refreshed';
+const KEY = GAZETTEER_KEY;
 const REFRESH_EVERY_MS = 24 * 3600_000;
 const KEEP_MS = 30 * 24 * 3600_000;
 /** 5,000 entities with their aliases fit in well under this; a larger answer is refused unread. */

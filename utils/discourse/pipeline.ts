@@ -91,7 +91,8 @@ export const DEFAULT_HOURLY_BUDGET: Record<LimitedSource, number> = {
   huggingface: 300,
 };
 
-const LIMITER_KEY = 'discourse:limiter';
+/** The limiter's state in the store's `meta` area (pinned: it outlives the LRU bound). */
+export const LIMITER_KEY = 'discourse:limiter';
 /** Longest wait for GDELT's pace that a fetch sits through before using stored news instead. */
 const MAX_NEWS_WAIT_MS = 1000;
 const toneKey = (text: string, langs: readonly string[]) => `gdelt-tone:${shortHash(`${text}\n${langs.join(',')}`)}`;

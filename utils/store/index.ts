@@ -52,6 +52,25 @@ export const DEFAULT_LIMITS: StoreLimits = {
   posts: 20_000,
 };
 
+/**
+ * Records the LRU bound never evicts, by store: the accounting the user's money and the
+ * upstreams' limits depend on (narrative budget, its last cost and cooldown, the request
+ * limiter, the refreshed gazetteer) and the bundled sample pack, which is stored once at
+ * install and would otherwise be the least recently used row of all. An entry ending in
+ * ':' is a key prefix; any other is an exact key. Their TTLs still apply.
+ */
+export const PINNED: Readonly<Record<RecordStoreName, readonly string[]>> = {
+  snapshots: ['sample:'],
+  narratives: [],
+  entityStats: [],
+  meta: ['narrative:budget', 'narrative:last-cost', 'narrative:cooldown', 'discourse:limiter', 'gazetteer:refreshed'],
+};
+
+/** Whether `key` in `store` is kept out of eviction (see {@link PINNED}). */
+export function isPinned(store: RecordStoreName, key: string): boolean {
+  return PINNED[store].some((p) => (p.endsWith(':') ? key.startsWith(p) : key === p));
+}
+
 export interface CorruptRow {
   store: string;
   key: string;
@@ -159,18 +178,24 @@ export class Store {
     return { value: parsed.data, storedAt: row.storedAt, expiresAt: row.expiresAt, expired: now >= row.expiresAt };
   }
 
-  /** Writes one record with a TTL, then evicts least-recently-used rows over the bound. */
+  /**
+   * Writes one record with a TTL, then evicts least-recently-used rows over the bound,
+   * never a pinned one ({@link PINNED}).
+   */
   async put(store: RecordStoreName, key: string, value: unknown, ttlMs: number): Promise<void> {
     const now = this.clock();
     const tx = this.db.transaction(store, 'readwrite');
     await tx.store.put({ key, value, storedAt: now, expiresAt: now + ttlMs, lastAccess: now });
-    const over = (await tx.store.count()) - this.limits.records[store];
+    let over = (await tx.store.count()) - this.limits.records[store];
     if (over > 0) {
       let cursor = await tx.store.index('by-access').openCursor();
-      for (let i = 0; cursor && i < over; i++) {
-        // Never evict the row just written, even when clocks tie.
-        if (cursor.primaryKey !== key) await cursor.delete();
-        else i--;
+      while (cursor && over > 0) {
+        // Never evict the row just written (even when clocks tie), nor a pinned one.
+        const k = cursor.primaryKey as string;
+        if (k !== key && !isPinned(store, k)) {
+          await cursor.delete();
+          over--;
+        }
         cursor = await cursor.continue();
       }
     }
