@@ -70,6 +70,8 @@ export interface PipelineOptions {
   toneTtlMs?: number;
   /** Posts in the context's sample (≤ 200). */
   samplePosts?: number;
+  /** How waits (pace, Retry-After, backoff) are slept; tests pass one driven by their fake clock. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export const DEFAULT_HOST_LIMITS: Record<Exclude<LimitedSource, 'news'>, HostLimit> = {
@@ -150,6 +152,7 @@ export class LocalPipelineProvider implements ContextProvider {
       clock: c.clock,
       hourlyBudget: { ...DEFAULT_HOURLY_BUDGET, ...options.hourlyBudget },
       maxWaitMs: options.maxQueueWaitMs ?? 15_000,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
     });
     this.http = new HttpClient({
       fetch: (input, init) => c.fetch(input, init),
@@ -159,6 +162,7 @@ export class LocalPipelineProvider implements ContextProvider {
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
       ...(options.random ? { random: options.random } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
     });
     this.auth = new BlueskyAuth({ http: this.http, session: c.session, ...(c.createAgent ? { createAgent: c.createAgent } : {}) });
     this.hf = new HuggingFaceStats({ http: this.http, store: c.store, getSettings: c.getSettings });
