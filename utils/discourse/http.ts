@@ -216,6 +216,8 @@ export interface HttpOptions {
   maxBytes?: number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The signal that ends a request to `url` after `ms` (`AbortSignal.timeout`); tests pass one on their own clock. */
+  timeoutSignal?: (ms: number, url: string) => AbortSignal;
 }
 
 export interface RequestOptions {
@@ -237,6 +239,7 @@ export class HttpClient {
       maxBytes: 5_000_000,
       random: Math.random,
       sleep: abortableSleep,
+      timeoutSignal: (ms) => AbortSignal.timeout(ms),
       ...options,
     };
   }
@@ -254,7 +257,7 @@ export class HttpClient {
       const signal = opts.signal ?? init.signal ?? undefined;
       signal?.throwIfAborted();
       await this.o.limiter.acquire(source, host, signal ?? undefined);
-      const timeout = AbortSignal.timeout(this.o.timeoutMs);
+      const timeout = this.o.timeoutSignal(this.o.timeoutMs, base.url);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       const req = base.clone();
       for (const [k, v] of Object.entries(opts.headers ?? {})) req.headers.set(k, v);

@@ -72,6 +72,8 @@ export interface PipelineOptions {
   samplePosts?: number;
   /** How waits (pace, Retry-After, backoff) are slept; tests pass one driven by their fake clock. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The signal that times a request out (`AbortSignal.timeout`); tests pass one they fire themselves. */
+  timeoutSignal?: (ms: number, url: string) => AbortSignal;
 }
 
 export const DEFAULT_HOST_LIMITS: Record<Exclude<LimitedSource, 'news'>, HostLimit> = {
@@ -163,6 +165,7 @@ export class LocalPipelineProvider implements ContextProvider {
       ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
       ...(options.random ? { random: options.random } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.timeoutSignal ? { timeoutSignal: options.timeoutSignal } : {}),
     });
     this.auth = new BlueskyAuth({ http: this.http, session: c.session, ...(c.createAgent ? { createAgent: c.createAgent } : {}) });
     this.hf = new HuggingFaceStats({ http: this.http, store: c.store, getSettings: c.getSettings });

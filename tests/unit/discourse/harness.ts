@@ -21,6 +21,11 @@ export interface Harness {
   advance(ms: number): void;
   /** With `fakeTime`: the waits the provider is sleeping now, in ms left on the fake clock. */
   sleeping(): number[];
+  /**
+   * Times out the requests in flight whose URL starts with `urlPrefix`. Requests never
+   * time out on their own here, so a loaded machine cannot turn a slow answer into an error.
+   */
+  fireTimeouts(urlPrefix: string): void;
   now(): number;
   /** A new provider on the same store/session (a restarted service worker). */
   restart(options?: PipelineOptions): LocalPipelineProvider;
@@ -77,7 +82,15 @@ export async function harness(
       open--;
     }
   };
+  // Request timeouts fire only when a test fires them (the 'hang' fault), never on wall time.
+  const timers = new Set<{ url: string; controller: AbortController }>();
+  const timeoutSignal = (_ms: number, url: string) => {
+    const t = { url, controller: new AbortController() };
+    timers.add(t);
+    return t.controller.signal;
+  };
   const base: PipelineOptions = {
+    timeoutSignal,
     gdeltPaceMs: 0,
     timeoutMs: 2_000,
     backoffBaseMs: 5,
@@ -116,6 +129,13 @@ export async function harness(
       wake();
     },
     sleeping: () => [...sleepers].map((s) => s.until - clock()),
+    fireTimeouts: (urlPrefix) => {
+      for (const t of timers) {
+        if (!t.url.startsWith(urlPrefix)) continue;
+        timers.delete(t);
+        t.controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+      }
+    },
     now: clock,
     restart: (o) => (h.provider = build(o)),
     close: async () => {
