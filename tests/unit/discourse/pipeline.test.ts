@@ -116,21 +116,30 @@ describe('LocalPipelineProvider', () => {
 
   it('keeps searching for the callers still waiting when one walks away, and stops when all have', async () => {
     h = await harness();
-    h.up.setFaultAll({ kind: 'slow', ms: 300 });
+    // Upstreams hold every request until released: who leaves when is decided by the test, not by a timer.
+    h.up.setFaultAll({ kind: 'held' });
     const leaving = new AbortController();
     const p1 = fresh(h, leaving.signal);
     const p2 = fresh(h);
-    setTimeout(() => leaving.abort(), 50);
+    await vi.waitFor(() => expect(h.up.hackernews.requests.length).toBeGreaterThan(0), { timeout: 30_000 });
+    leaving.abort();
     await expect(p1).rejects.toMatchObject({ name: 'AbortError' });
+    h.up.setFaultAll({ kind: 'none' });
+    h.up.releaseAll();
     await expect(p2).resolves.toMatchObject({ freshness: { origin: 'live' } });
 
     const all = new AbortController();
     const before = await h.store.countPosts();
+    const asked = h.up.hackernews.requests.length;
     h.up.hackernews.seed([]);
+    h.up.setFaultAll({ kind: 'held' });
     const p3 = fresh(h, all.signal);
-    setTimeout(() => all.abort(), 50);
+    await vi.waitFor(() => expect(h.up.hackernews.requests.length).toBeGreaterThan(asked), { timeout: 30_000 });
+    all.abort();
     await expect(p3).rejects.toMatchObject({ name: 'AbortError' });
     expect(await h.store.countPosts()).toBe(before);
+    h.up.setFaultAll({ kind: 'none' });
+    h.up.releaseAll();
   });
 
   it('fetch returns within the GDELT pace: tone follows once the pace allows, and re-scores the stored news', async () => {
