@@ -109,6 +109,40 @@ export async function capResponse(res: Response, maxBytes: number): Promise<Resp
   return new Response(bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
+/**
+ * The same answer with a body that streams through as it arrives and fails with
+ * {@link BodyTooLarge} once more than `maxBytes` have passed (at once when Content-Length
+ * says so), cancelling the download there: the cap for clients that consume a stream as
+ * it comes (Claude's server-sent events). Read it with a body reader, which keeps the
+ * error; browsers turn it into a bare "Failed to fetch" inside `text()` and `json()`.
+ */
+export function capStream(res: Response, maxBytes: number): Response {
+  if (!res.body || NULL_BODY.has(res.status)) return res;
+  const init = { status: res.status, statusText: res.statusText, headers: res.headers };
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    void res.body.cancel().catch(() => {});
+    return new Response(new ReadableStream<Uint8Array>({ start: (c) => c.error(new BodyTooLarge(declared, maxBytes, true)) }), init);
+  }
+  let total = 0;
+  const counted = res.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        total += chunk.byteLength;
+        // Erroring the transform cancels the source: the connection is dropped here.
+        if (total > maxBytes) controller.error(new BodyTooLarge(total, maxBytes, false));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(counted, init);
+}
+
+/** A `fetch` whose answers stream under the cap ({@link capStream}). */
+export function cappedStreamingFetch(fetcher: typeof fetch, maxBytes: number): typeof fetch {
+  return async (input, init) => capStream(await fetcher(input, init), maxBytes);
+}
+
 /** A `fetch` whose every answer is read under the cap with {@link capResponse}. */
 export function cappedFetch(fetcher: typeof fetch, maxBytes: number): typeof fetch {
   return async (input, init) => capResponse(await fetcher(input, init), maxBytes);

@@ -4,6 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, loopbackSettings, shot, startFixtureServer, type Extension } from './harness';
 import { startAllFakeUpstreams, type FakeUpstreams } from '../fixtures/servers/upstreams';
+import { startFakeHostedApi } from '../fixtures/servers/hosted-api';
+import { startFakeAnthropic } from '../fixtures/servers/anthropic';
 
 // Functions passed to sw.evaluate run in the service worker.
 declare const indexedDB: IDBFactory;
@@ -86,5 +88,39 @@ describe('hostile upstreams in the popup', () => {
     expect(flood.finished).toBe(false);
     expect(flood.sent).toBeLessThan(40 * 1024 * 1024);
     await shot(popup, 'popup-hostile-upstream', { fullPage: true });
+  });
+
+  it('an Anthropic endpoint sending 300 MB: the stream is cut off at the cap, named, and the quoted-posts narrative shown', async () => {
+    const KEY = 'sk-ant-e2e-secret-0002';
+    const api = await startFakeHostedApi({ postBase: `${pages.url}/posts` });
+    const claude = await startFakeAnthropic({ apiKey: KEY });
+    try {
+      claude.setFault({ kind: 'flood', bytes: 300 * 1024 * 1024 }, '/v1/messages');
+      ext = await launchExtension({
+        settings: loopbackSettings({
+          hostedApi: api.url,
+          sources: { bluesky: false, hackernews: false, news: false, mastodon: false, huggingface: false },
+          endpoints: { anthropic: claude.url },
+        }),
+        secrets: { anthropicApiKey: KEY },
+      });
+      const article = await ext.context.newPage();
+      await article.goto(`${pages.url}/news/open-weights-release.html`);
+      await ext.waitForTopic(article);
+      const popup = await ext.openPopupFor(article);
+      const errors = popup.getByTestId('source-errors');
+      await errors.waitFor({ timeout: 30_000 });
+      expect(await errors.getByRole('listitem').allTextContents()).toContain('Narrative: sent an answer that was too large');
+      expect(await errors.getByRole('listitem').filter({ hasText: 'Narrative' }).getAttribute('title')).toMatch(/over the 2000000-byte limit/);
+      // The narrative falls back to quoted posts; nothing from the flood is shown.
+      expect(await popup.getByTestId('narrative').textContent()).toMatch(/Made of quoted posts only/);
+      const flood = claude.floods.at(-1)!;
+      await flood.done;
+      expect(flood.finished).toBe(false);
+      expect(flood.sent).toBeLessThan(40 * 1024 * 1024);
+      await shot(popup, 'popup-hostile-claude', { fullPage: true });
+    } finally {
+      await Promise.all([api.close(), claude.close()]);
+    }
   });
 });

@@ -3,7 +3,7 @@
 // anything that passes through, so a key can never reach the UI or a log.
 import Anthropic from '@anthropic-ai/sdk';
 import type { SourceError } from '../schema';
-import { retryAfterOf } from '../net';
+import { BodyTooLarge, retryAfterOf } from '../net';
 
 /** A SourceError about the narrative, plus how long the API asked us to wait (429). */
 export interface NarrativeFailure {
@@ -22,6 +22,8 @@ export function describeNarrativeError(err: unknown, model: string, apiKey: stri
     error: { source: 'narrative', code, message: redact(`${message}; showing quoted posts instead`, apiKey).slice(0, 500) },
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
+  const tooLarge = bodyTooLarge(err);
+  if (tooLarge) return fail('too-large', `Claude: ${tooLarge.message}`);
   if (err instanceof Anthropic.APIConnectionTimeoutError) return fail('timeout', 'Claude: the request timed out');
   if (err instanceof Anthropic.APIConnectionError) return fail('network', 'Claude: could not reach the API (network error)');
   if (err instanceof Anthropic.APIError && typeof err.status === 'number') {
@@ -51,6 +53,16 @@ export function describeNarrativeError(err: unknown, model: string, apiKey: stri
   // A stream that is not SSE, an event that is not JSON, a body that ends early.
   if (err instanceof SyntaxError || err instanceof Anthropic.AnthropicError) return fail('malformed', 'Claude: the answer could not be read (malformed response)');
   return fail('internal', 'Claude: unexpected error while writing the narrative');
+}
+
+/** The size cap's error, wherever the SDK put it (thrown as is, or as the cause of its own error). */
+function bodyTooLarge(err: unknown): BodyTooLarge | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    if (e instanceof BodyTooLarge) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function retryAfter(headers: Headers | undefined): number | undefined {

@@ -12,6 +12,7 @@ import { HostedApiProvider } from '../../../utils/context/hosted-api';
 import { testHostedApi } from '../../../utils/context/connection';
 import { GazetteerService } from '../../../utils/context/gazetteer';
 import { describeNarrativeError } from '../../../utils/narrative/errors';
+import { defaultClient } from '../../../utils/narrative/narrator';
 import { bundledDetectorData } from '../../../utils/detect/data';
 import { Secrets, Settings } from '../../../utils/schema';
 import { Store } from '../../../utils/store';
@@ -210,6 +211,25 @@ describe('every response is read under a cap', () => {
     expect(flood.finished).toBe(false);
     expect(flood.sent).toBeLessThan(40 * MB);
     expect(await g.data()).toBe(good);
+  });
+
+  it('Claude (the SDK streaming from a hostile endpoint) sending 300 MB: cut off at the cap, named too-large', async () => {
+    const claude = await startFakeAnthropic();
+    closers.push(() => claude.close());
+    claude.setFault({ kind: 'flood', bytes: 300 * MB }, '/v1/messages');
+    const client = defaultClient({ apiKey: 'sk-ant-test-key-0000', baseURL: claude.url });
+    const err = await client.messages
+      .stream({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] })
+      .finalMessage()
+      .catch((e: unknown) => e);
+    expect(describeNarrativeError(err, 'claude-sonnet-4-5', 'sk-ant-test-key-0000').error).toMatchObject({
+      code: 'too-large',
+      message: expect.stringContaining('over the 2000000-byte limit'),
+    });
+    const flood = claude.floods.at(-1)!;
+    await flood.done;
+    expect(flood.finished).toBe(false);
+    expect(flood.sent).toBeLessThan(40 * MB);
   });
 
   it('the connection test refuses a 300 MB /v1/beats', async () => {
