@@ -63,7 +63,8 @@ export const PINNED: Readonly<Record<RecordStoreName, readonly string[]>> = {
   snapshots: ['sample:'],
   narratives: [],
   entityStats: [],
-  meta: ['narrative:budget', 'narrative:last-cost', 'narrative:cooldown', 'discourse:limiter', 'gazetteer:refreshed'],
+  // Every narrator record (budget, last cost, cooldown, and any added later): cached narratives live in `narratives`.
+  meta: ['narrative:', 'discourse:limiter', 'gazetteer:refreshed'],
 };
 
 /** Whether `key` in `store` is kept out of eviction (see {@link PINNED}). */

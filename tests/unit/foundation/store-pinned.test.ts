@@ -24,7 +24,8 @@ describe('pinned records', () => {
     // ... and nothing a topic writes.
     expect(isPinned('snapshots', 'open-source-ai|deepseek-v3|')).toBe(false);
     expect(isPinned('meta', 'etag:hosted:open-source-ai|deepseek-v3|')).toBe(false);
-    expect(isPinned('meta', 'narrative:budget-x')).toBe(false);
+    expect(isPinned('meta', 'gdelt-tone:0123456789abcdef')).toBe(false);
+    expect(isPinned('meta', 'discourse:limiter-x')).toBe(false);
     expect(PINNED.narratives).toEqual([]);
   });
 
