@@ -13,7 +13,7 @@ import {
   type PartialNarrative,
 } from '../schema/narrative';
 import type { Store } from '../store';
-import { cappedStreamingFetch } from '../net';
+import { MAX_COOLDOWN_MS, cappedStreamingFetch } from '../net';
 import { generatedDisclosure } from './disclosure';
 import { describeNarrativeError, isAbort } from './errors';
 import { extractiveNarrative } from './extractive';
@@ -29,8 +29,6 @@ export const META_KEYS = { budget: 'narrative:budget', lastCost: 'narrative:last
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A streamed narrative of MAX_OUTPUT_TOKENS is a few hundred kilobytes of events; past this an answer is refused. */
 export const MAX_ANSWER_BYTES = 2_000_000;
-/** Longest the narrator honours a Retry-After for (an hour); past that the next refresh tries again. */
-const MAX_COOLDOWN_MS = 60 * 60 * 1000;
 
 export interface NarratorDeps {
   store: Store;
