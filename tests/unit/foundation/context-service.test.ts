@@ -211,20 +211,20 @@ describe('narrative stage', () => {
       providers: async () => [new ScriptedProvider(() => ok(now.t))],
       ttlMs: async () => 60_000,
       narrator: {
-        attach: async (ctx, { onPartial }) => {
-          onPartial?.({ headline: 'Writ', paragraphs: [] });
+        attach: async (ctx, { onProgress }) => {
+          onProgress?.({ attempt: 1, phase: 'writing' });
           await done;
           return narrative(ctx);
         },
       },
       onUpdated: (_k, ctx) => updates.push(ctx.narrative?.headline ?? null),
-      onPartialNarrative: (_k, p) => partials.push(p.headline ?? ''),
+      onNarrativeProgress: (_k, p) => partials.push(`${p.attempt}:${p.phase}`),
     });
     const first = await service.get(query);
     expect(first.context?.narrative).toBeNull();
     expect(first.context?.snapshot.volume24h).toBe(2412);
     expect(first.narrativePending).toBe(true);
-    expect(partials).toEqual(['Writ']);
+    expect(partials).toEqual(['1:writing']);
     finish();
     await new Promise((r) => setTimeout(r, 10));
     expect(updates).toEqual([null, 'H']);

@@ -2,8 +2,8 @@
 // The narrator end to end in the background's terms: the real @anthropic-ai/sdk against
 // the fake Messages API on 127.0.0.1, a real (fake-indexeddb) Store, a test clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Narrator, cacheKey } from '../../../utils/narrative/narrator';
-import type { PartialNarrative } from '../../../utils/schema/narrative';
+import { META_KEYS, Narrator, cacheKey } from '../../../utils/narrative/narrator';
+import { NarrativeBudgetRecord, type NarrativeProgress } from '../../../utils/schema/narrative';
 import { DiscourseContext, Secrets, Settings, type SourceError } from '../../../utils/schema';
 import { Store } from '../../../utils/store';
 import { API_ERRORS, startFakeAnthropic, type FakeAnthropic, type FakeReply } from '../../fixtures/servers/anthropic';
@@ -21,6 +21,11 @@ let dbSeq = 0;
 
 function narrator(): Narrator {
   return new Narrator({ store, clock: () => now, getSettings: async () => settings, getSecrets: async () => secrets });
+}
+
+/** Waits for a condition the fake server's state will reach (no fixed sleeps). */
+async function waitUntil(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
 }
 
 function narrativeErrors(ctx: DiscourseContext): SourceError[] {
@@ -43,8 +48,8 @@ afterEach(async () => {
 describe('Narrator with a key', () => {
   it('streams a narrative from Claude, checks it, and discloses how it was written', async () => {
     fake.enqueue({ kind: 'json', value: GOOD_DRAFT, chunkChars: 16 });
-    const partials: PartialNarrative[] = [];
-    const out = await narrator().attach(CONTEXT, { onPartial: (p) => partials.push(p) });
+    const progress: NarrativeProgress[] = [];
+    const out = await narrator().attach(CONTEXT, { onProgress: (p) => progress.push(p) });
 
     expect(out.narrative).toMatchObject({
       kind: 'generated',
@@ -62,13 +67,11 @@ describe('Narrator with a key', () => {
     );
     expect(narrativeErrors(out)).toEqual([]);
 
-    // Partials arrive as the JSON grows: the headline first, growing, then paragraphs.
-    expect(partials.length).toBeGreaterThan(5);
-    const headlines = partials.map((p) => p.headline);
-    expect(GOOD_DRAFT.headline.startsWith(headlines[0]!)).toBe(true);
-    expect(headlines[0]!.length).toBeLessThan(GOOD_DRAFT.headline.length);
-    expect(partials.at(-1)!.paragraphs).toEqual(GOOD_DRAFT.paragraphs.map((p) => p.text));
-    expect(partials.every((p) => p.attempt === 1)).toBe(true);
+    // The stream is buffered: progress says where it is, and carries none of its text.
+    expect(progress).toEqual([
+      { attempt: 1, phase: 'writing' },
+      { attempt: 1, phase: 'checking' },
+    ]);
   });
 
   it('sends a bounded, cacheable, structured request with the key only in its header', async () => {
@@ -91,8 +94,8 @@ describe('Narrator with a key', () => {
   it('retries once with the grounding problems listed, and shows the corrected narrative', async () => {
     const misquote = breakDraft(0, { text: 'Sina Whitcombe called it “the best open model ever released”.' });
     fake.enqueue({ kind: 'json', value: misquote }, { kind: 'json', value: GOOD_DRAFT });
-    const partials: PartialNarrative[] = [];
-    const out = await narrator().attach(CONTEXT, { onPartial: (p) => partials.push(p) });
+    const progress: NarrativeProgress[] = [];
+    const out = await narrator().attach(CONTEXT, { onProgress: (p) => progress.push(p) });
 
     expect(out.narrative).toMatchObject({ kind: 'generated', headline: GOOD_DRAFT.headline });
     expect(out.narrative!.paragraphs[0]!.text).toBe(GOOD_DRAFT.paragraphs[0]!.text);
@@ -103,7 +106,12 @@ describe('Narrator with a key', () => {
     expect(retry[1]!.content).toBe(JSON.stringify(misquote));
     expect(retry[2]!.content).toContain('[quote-mismatch] paragraph 1');
     expect(retry[2]!.content).toContain('the best open model ever released');
-    expect(partials.some((p) => p.attempt === 2)).toBe(true);
+    expect(progress).toEqual([
+      { attempt: 1, phase: 'writing' },
+      { attempt: 1, phase: 'checking' },
+      { attempt: 2, phase: 'writing' },
+      { attempt: 2, phase: 'checking' },
+    ]);
     expect(await narrator().getLastCost()).toMatchObject({ attempts: 2, model: 'claude-sonnet-5-5' });
   });
 
@@ -166,9 +174,11 @@ describe('Narrator with a key', () => {
   });
 
   it('propagates the caller’s abort instead of reporting it', async () => {
-    fake.setHandler(() => ({ kind: 'json', value: GOOD_DRAFT, chunkChars: 4 }));
     const ac = new AbortController();
-    const pending = narrator().attach(CONTEXT, { signal: ac.signal, onPartial: () => ac.abort() });
+    fake.setHandler(() => ({ kind: 'json', value: GOOD_DRAFT, chunkChars: 4, gate: new Promise(() => {}) }));
+    const pending = narrator().attach(CONTEXT, { signal: ac.signal });
+    await waitUntil(() => fake.messageRequests().length === 1);
+    ac.abort();
     await expect(pending).rejects.toThrow(/abort/i);
     // The half-read answer was neither retried nor cached.
     expect(fake.requests).toHaveLength(1);
@@ -207,6 +217,51 @@ describe('Narrator budget', () => {
     const nextDay = await narrator().attach(other);
     expect(fake.requests).toHaveLength(2);
     expect(nextDay.narrative!.kind).toBe('generated');
+  });
+
+  it('reserves the budget before a request, so streams cut off by a stopped worker are still counted', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    fake.enqueue({ kind: 'json', value: GOOD_DRAFT, gate }, { kind: 'json', value: GOOD_DRAFT, gate });
+    const other = DiscourseContext.parse({ ...CONTEXT, snapshot: { ...CONTEXT.snapshot, topicKey: 'open-source-ai|qwen' } });
+    const worker = narrator();
+    const running = [worker.attach(CONTEXT), worker.attach(other)];
+    await waitUntil(() => fake.messageRequests().length === 2);
+    // Both streams are open: a worker stopped now leaves this record behind, and a new
+    // worker (a fresh Narrator on the same store) must see both requests paid for.
+    const midStream = await narrator().getBudgetStatus();
+    expect(midStream.used).toBeGreaterThanOrEqual(2 * 1600);
+    const record = await store.get('meta', META_KEYS.budget, NarrativeBudgetRecord);
+    expect(record!.value.requests).toBe(2);
+
+    release();
+    const done = await Promise.all(running);
+    expect(done.map((c) => c.narrative!.kind)).toEqual(['generated', 'generated']);
+    // Settled with the real usage the API reported for each stream.
+    const spent = fake.messageRequests().length;
+    expect(spent).toBe(2);
+    const after = await narrator().getBudgetStatus();
+    const cost = (await narrator().getLastCost())!;
+    const perRequest = cost.inputTokens + cost.outputTokens + cost.cacheReadTokens + cost.cacheWriteTokens;
+    expect(after.used).toBeLessThan(midStream.used);
+    expect(after.used).toBeGreaterThanOrEqual(perRequest);
+    expect(after.used).toBeLessThanOrEqual(2 * perRequest + 100);
+  });
+
+  it('two concurrent requests cannot both pass a budget that holds one', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    fake.setHandler(() => ({ kind: 'json', value: GOOD_DRAFT, gate }));
+    // Room for one reservation, not two.
+    const other = DiscourseContext.parse({ ...CONTEXT, snapshot: { ...CONTEXT.snapshot, topicKey: 'open-source-ai|qwen' } });
+    settings = Settings.parse({ ...settings, anthropic: { ...settings.anthropic, dailyTokenBudget: 6_000 } });
+    const worker = narrator();
+    const running = [worker.attach(CONTEXT), worker.attach(other)];
+    await waitUntil(() => fake.messageRequests().length >= 1);
+    release();
+    const done = await Promise.all(running);
+    expect(fake.messageRequests()).toHaveLength(1);
+    expect(done.map((c) => c.narrative!.kind).sort()).toEqual(['extractive', 'generated']);
   });
 
   it('a zero budget never calls the API', async () => {
