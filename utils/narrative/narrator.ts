@@ -182,7 +182,7 @@ export class Narrator {
     return this.fallback(
       base,
       rejected,
-      error ?? { source: 'narrative', code: 'malformed', message: `Claude's narrative failed the grounding check twice (${checks.join(', ')}); showing quoted posts instead` },
+      error ?? { source: 'narrative', code: 'ungrounded', message: `Claude's narrative failed the grounding check twice (${checks.join(', ')}); showing quoted posts instead` },
     );
   }
 
@@ -209,7 +209,7 @@ export class Narrator {
     if (!problems.length) return { ...context, narrative: { ...given, origin } };
     const checks = [...new Set(problems.map((p) => p.check))];
     const from = origin === 'hosted' ? 'The hosted narrative' : 'The cached narrative';
-    return this.fallback(context, problems, { source: 'narrative', code: 'malformed', message: `${from} failed the grounding check (${checks.join(', ')}); showing quoted posts instead` });
+    return this.fallback(context, problems, { source: 'narrative', code: 'ungrounded', message: `${from} failed the grounding check (${checks.join(', ')}); showing quoted posts instead` });
   }
 
   private fallback(context: DiscourseContext, rejected: GroundingProblem[], error: SourceError): DiscourseContext {

@@ -125,7 +125,7 @@ describe('Narrator with a key', () => {
     expect(out.narrative!.rejected![0]!.detail).toMatch(/^attempt 1: the answer is not valid JSON/);
     expect(out.narrative!.rejected![1]!.detail).toMatch(/^attempt 2: paragraph 3 says “31%”/);
     expect(narrativeErrors(out)).toEqual([
-      { source: 'narrative', code: 'malformed', message: "Claude's narrative failed the grounding check twice (schema, figure-mismatch); showing quoted posts instead" },
+      { source: 'narrative', code: 'ungrounded', message: "Claude's narrative failed the grounding check twice (schema, figure-mismatch); showing quoted posts instead" },
     ]);
     expect(fake.messageRequests()).toHaveLength(2);
 
@@ -394,7 +394,7 @@ describe('Narrator without a key, or with a narrative given', () => {
     expect(out.narrative).toMatchObject({ kind: 'extractive' });
     expect(out.narrative!.rejected!.map((p) => p.check)).toContain(check);
     expect(narrativeErrors(out)).toEqual([
-      expect.objectContaining({ code: 'malformed', message: expect.stringMatching(new RegExp(`^The hosted narrative failed the grounding check \\(.*${check}.*\\)`)) }),
+      expect.objectContaining({ code: 'ungrounded', message: expect.stringMatching(new RegExp(`^The hosted narrative failed the grounding check \\(.*${check}.*\\)`)) }),
     ]);
     expect(fake.requests).toHaveLength(0);
   });
