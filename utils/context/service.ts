@@ -189,19 +189,22 @@ export class ContextService {
           },
         };
         this.cooldownUntil.delete(provider.name);
+        // A provider's narrative (the hosted API's) is shown and stored only once the
+        // narrator has checked it; until then the context goes without one.
+        const unchecked: DiscourseContext = { ...context, narrative: null };
         if (this.deps.narrator && narrative) {
           // The extractive narrative is instant; a generated one streams for seconds. Wait
           // briefly, then answer with the figures and let the narrative follow.
-          await this.deps.store.put('snapshots', query.key, context, KEEP_MS);
+          await this.deps.store.put('snapshots', query.key, unchecked, KEEP_MS);
           const narrated = this.narrate(query.key, context);
           const first = await Promise.race([narrated, new Promise<null>((r) => setTimeout(() => r(null), NARRATIVE_WAIT_MS))]).catch(() => null);
           if (first) return first;
-          this.deps.onUpdated?.(query.key, context);
-          return context;
+          this.deps.onUpdated?.(query.key, unchecked);
+          return unchecked;
         }
-        await this.deps.store.put('snapshots', query.key, context, KEEP_MS);
-        this.deps.onUpdated?.(query.key, context);
-        return context;
+        await this.deps.store.put('snapshots', query.key, unchecked, KEEP_MS);
+        this.deps.onUpdated?.(query.key, unchecked);
+        return unchecked;
       } catch (err) {
         // Nobody is waiting any more: stop here rather than asking the next provider.
         if (signal.aborted) throw signal.reason;
