@@ -150,7 +150,7 @@ describe('a narrative that fails the grounding check', () => {
       // The first answer is half sent and held there while the popup is open.
       await popup.getByText('Writing the narrative…').waitFor({ timeout: 20_000 });
       await expect.poll(() => claude.messageRequests().length).toBeGreaterThan(before);
-      await shot(popup, 'popup-narrative-being-written');
+      await shot(popup, 'popup-narrative-being-written', { fullPage: true });
       release();
 
       // Both answers fail the check: the quoted-posts narrative stands in, and says why.

@@ -116,7 +116,7 @@ export function untrustedJson(value: unknown): string {
 /** The retry message: the problems of the first answer, one per line, and what to do. */
 export function retryPrompt(problems: readonly GroundingProblem[]): string {
   const lines = problems.slice(0, 20).map((p) => `- [${p.check}] ${p.paragraph === -1 ? 'headline/dek' : `paragraph ${p.paragraph + 1}`}: ${p.detail}`);
-  return `Your narrative failed the grounding check:\n${lines.join('\n')}\n\nWrite it again, fixing every problem: cite only ids from the sample, copy quotes exactly from a cited post (or drop the quotation marks), and use only the figures given. Answer with the JSON object only.`;
+  return `Your narrative failed the grounding check:\n${lines.join('\n')}\n\nWrite it again, fixing every problem: cite only ids from the sample, copy quotes exactly from a cited post (or drop the quotation marks), use only the figures given, keep every sentence to what its cited posts say in their words (drop or replace the words listed), and write no link or domain the posts do not contain. Answer with the JSON object only.`;
 }
 
 /** The JSON schema of the answer, in the strict form structured outputs accept. */
