@@ -6,7 +6,7 @@
 // generated, hosted and cached narratives alike.
 import { beatById, Narrative, describeZodError, type DiscoursePost, type DiscourseSnapshot, type GroundingProblem } from '../schema';
 import { digitsForWords, findNumbers, type NumberMention } from './numbers';
-import { Vocabulary, findLinks, hostOf, looksLikeInjection, postTexts, sentenceSupport, sentences } from './support';
+import { Vocabulary, findLinks, hostOf, looksLikeInjection, postVocabulary, sentenceSupport, sentences } from './support';
 
 /** Which part of a narrative a problem is in: a paragraph index, or -1 for headline and dek. */
 const HEAD = -1;
@@ -41,6 +41,7 @@ export function checkGrounding(
   const context = new Vocabulary([beatById(snapshot.beat)?.name ?? '', snapshot.beat.replace(/-/g, ' '), snapshot.query, snapshot.mood.shiftLabel ?? '']);
   const contextNumbers = contextValues(snapshot, usable);
 
+  const allVocab = postVocabulary(usable);
   const part = (text: string, where: number, label: string, cited: readonly DiscoursePost[]) => {
     for (const problem of checkQuotes(text, label, cited, usable)) problems.push({ ...problem, paragraph: where });
     const unquoted = stripQuotes(text);
@@ -56,7 +57,7 @@ export function checkGrounding(
       const problem = checkNumber(num, figures, snapshot, cited, contextNumbers);
       if (problem) problems.push({ check: 'figure-mismatch', paragraph: where, detail: clip(`${label} says ${show(num.raw)}: ${problem}`) });
     }
-    const vocab = new Vocabulary(postTexts(cited));
+    const vocab = cited === usable ? allVocab : postVocabulary(cited);
     for (const link of findLinks(unquoted)) {
       const host = hostOf(link);
       if (!cited.some((p) => linkIn(link, host, p))) {
@@ -134,6 +135,8 @@ const near = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol + 1e-
  * must be in a cited post or the context. Small numbers in words ("two camps") state nothing.
  */
 function checkNumber(num: NumberMention, figures: AllowedFigures, snapshot: DiscourseSnapshot, cited: readonly DiscoursePost[], context: number[]): string | null {
+  if (num.kind === 'percent') return null; // shares are snapshot figures, checked as such
+  if (num.kind === 'plain' && ((num.words && num.value < 10) || context.some((c) => near(c, num.value, 0)))) return null;
   if (inPosts(num.value, num.tolerance, cited)) return null;
   if (num.kind === 'money') return 'no post it cites states that amount';
   if (num.kind === 'multiplier') {

@@ -49,7 +49,18 @@ export function words(text: string): string[] {
   return (text.normalize('NFKC').match(WORD_RE) ?? []).map((w) => w.replace(/['’]s$/i, '').toLowerCase()).filter(Boolean);
 }
 
-const stem = (w: string) => stemmer(w.toLowerCase());
+/** Stems of words seen so far: posts repeat their words, and the stemmer is the costly part. */
+const STEMS = new Map<string, string>();
+function stem(w: string): string {
+  const lower = w.toLowerCase();
+  let s = STEMS.get(lower);
+  if (s === undefined) {
+    s = stemmer(lower);
+    if (STEMS.size > 50_000) STEMS.clear();
+    STEMS.set(lower, s);
+  }
+  return s;
+}
 const REPORTING_STEMS = new Set(REPORTING.split(/\s+/).filter(Boolean).map(stem));
 
 /** The vocabulary a sentence may draw on: stems of the cited posts' words, plus names. */
@@ -59,9 +70,10 @@ export class Vocabulary {
   /** Lower-cased text of the posts (and names), to find multi-word names and domains in. */
   readonly haystack: string;
 
-  constructor(texts: readonly string[]) {
+  constructor(texts: readonly string[], posts: readonly DiscoursePost[] = []) {
     this.haystack = texts.join('\n').normalize('NFKC').toLowerCase();
     for (const w of words(this.haystack)) this.add(stem(w));
+    for (const p of posts) for (const s of postStems(p)) this.add(s);
   }
 
   private add(s: string): void {
@@ -92,9 +104,21 @@ export class Vocabulary {
   }
 }
 
-/** The texts a paragraph may draw on: its cited posts, with their authors and outlets. */
-export function postTexts(posts: readonly DiscoursePost[]): string[] {
-  return posts.flatMap((p) => [p.text, p.title ?? '', p.author.name, p.author.handle ?? '', p.outlet ?? '']);
+const POST_STEMS = new WeakMap<DiscoursePost, string[]>();
+
+/** The stems of a post's words — text, title, author, outlet — computed once per post. */
+function postStems(p: DiscoursePost): string[] {
+  let stems = POST_STEMS.get(p);
+  if (!stems) {
+    stems = [...new Set(words([p.text, p.title ?? '', p.author.name, p.author.handle ?? '', p.outlet ?? ''].join('\n')).map(stem))];
+    POST_STEMS.set(p, stems);
+  }
+  return stems;
+}
+
+/** The vocabulary a part may draw on: its cited posts, with their authors and outlets. */
+export function postVocabulary(posts: readonly DiscoursePost[]): Vocabulary {
+  return new Vocabulary([], posts);
 }
 
 /** What a sentence is missing from its posts; `ok` when it is supported. */
@@ -145,9 +169,10 @@ export function sentenceSupport(
 }
 
 /** Sentences of a text, by the platform's sentence segmenter (Intl.Segmenter). */
+const SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
+
 export function sentences(text: string): string[] {
-  const seg = new Intl.Segmenter('en', { granularity: 'sentence' });
-  return [...seg.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
+  return [...SENTENCES.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
 }
 
 // ── Links ────────────────────────────────────────────────────────────────────
@@ -185,6 +210,12 @@ const INJECTION_PATTERNS: RegExp[] = [
 
 /** Whether a post's text reads as instructions to a model (prompt injection). */
 export function looksLikeInjection(post: Pick<DiscoursePost, 'text' | 'title'>): boolean {
+  const cached = INJECTION_SEEN.get(post);
+  if (cached !== undefined) return cached;
   const text = `${post.title ?? ''}\n${post.text}`.normalize('NFKC');
-  return INJECTION_PATTERNS.some((re) => re.test(text));
+  const found = INJECTION_PATTERNS.some((re) => re.test(text));
+  INJECTION_SEEN.set(post, found);
+  return found;
 }
+
+const INJECTION_SEEN = new WeakMap<object, boolean>();
