@@ -144,9 +144,6 @@ function checkNumber(num: NumberMention, figures: AllowedFigures, snapshot: Disc
     if (ratio !== null && Math.abs(ratio - num.value) <= 0.05 * num.value) return null;
     return `no post it cites states that multiple${ratio !== null ? `, and the volume changed ${ratio.toFixed(2)}-fold` : ''}`;
   }
-  if (num.kind === 'percent') return null; // shares are snapshot figures, checked as such
-  if (num.words && num.value < 10) return null;
-  if (context.some((c) => near(c, num.value, 0))) return null;
   // Snapshot figures (counts, engagement) stated bare are checked as figures; any other number must be in the posts.
   const all = [...figures.counts.posts, ...figures.counts.people, ...figures.counts.engagement, ...figures.counts.sources, ...figures.scores];
   if (all.some((x) => near(x, num.value, num.tolerance))) return null;

@@ -168,11 +168,14 @@ export function sentenceSupport(
   return { ok, names, unsupported, contentWords: content };
 }
 
-/** Sentences of a text, by the platform's sentence segmenter (Intl.Segmenter). */
-const SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Sentences of a text, by the platform's sentence segmenter (Intl.Segmenter) where there is one. */
+let segmenter: Intl.Segmenter | null | undefined;
 
 export function sentences(text: string): string[] {
-  return [...SENTENCES.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
+  // Firefox has Intl.Segmenter from 125; before that, a plain split at sentence ends.
+  segmenter ??= typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'sentence' }) : null;
+  const parts = segmenter ? [...segmenter.segment(text)].map((s) => s.segment) : text.split(/(?<=[.!?…])\s+(?=["“‘(]?[\p{Lu}\p{N}])/u);
+  return parts.map((s) => s.trim()).filter(Boolean);
 }
 
 // ── Links ────────────────────────────────────────────────────────────────────
