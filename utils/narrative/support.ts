@@ -171,10 +171,11 @@ export function sentenceSupport(
 /** Sentences of a text, by the platform's sentence segmenter (Intl.Segmenter) where there is one. */
 let segmenter: Intl.Segmenter | null | undefined;
 
-export function sentences(text: string): string[] {
+export function sentences(text: string, seg?: Intl.Segmenter | null): string[] {
   // Firefox has Intl.Segmenter from 125; before that, a plain split at sentence ends.
   segmenter ??= typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'sentence' }) : null;
-  const parts = segmenter ? [...segmenter.segment(text)].map((s) => s.segment) : text.split(/(?<=[.!?…])\s+(?=["“‘(]?[\p{Lu}\p{N}])/u);
+  const use = seg === undefined ? segmenter : seg;
+  const parts = use ? [...use.segment(text)].map((s) => s.segment) : text.split(/(?<=[.!?…])\s+(?=["“‘(]?[\p{Lu}\p{N}])/u);
   return parts.map((s) => s.trim()).filter(Boolean);
 }
 

@@ -91,4 +91,8 @@ describe('sentences', () => {
   it('splits with the platform segmenter', () => {
     expect(sentences('One post said so. Another disagreed! Why?')).toEqual(['One post said so.', 'Another disagreed!', 'Why?']);
   });
+
+  it('splits at sentence ends where the platform has no segmenter (Firefox before 125)', () => {
+    expect(sentences('One post said so. “Another” disagreed! 12 more agreed… e.g. this one', null)).toEqual(['One post said so.', '“Another” disagreed!', '12 more agreed… e.g. this one']);
+  });
 });
