@@ -201,18 +201,26 @@ const QUOTE_PATTERNS: RegExp[] = [
   /\uFF02([^\uFF02]+)\uFF02/g, // ＂…＂ fullwidth
   /"([^"]+)"/g, // "…" straight
   /\u2033([^\u2033]+)\u2033/g, // ″…″ double prime used as quotes
+  /\u05F4([^\u05F4]+)\u05F4/g, // ״…״ Hebrew gershayim
+  /\u02BA([^\u02BA]+)\u02BA/g, // ʺ…ʺ modifier double prime
+  /\u02DD([^\u02DD]+)\u02DD/g, // ˝…˝
   // ‚…‘ German single, ‘…’ English single, '…' straight single, `…` backticks: only at word
   // boundaries, so the apostrophe in "it’s" or "the users' posts" opens and closes nothing.
   new RegExp(`${B}\u201A(.+?)[\u2018\u2019]${E}`, 'g'),
   new RegExp(`${B}\u2018(.+?)\u2019${E}`, 'g'),
+  new RegExp(`${B}\u201B(.+?)[\u2019\u201B]${E}`, 'g'), // ‛…’
   new RegExp(`${B}\u2019(.+?)\u2019${E}`, 'g'),
   new RegExp(`${B}'(\\S(?:.*?\\S)?)'${E}`, 'g'),
   new RegExp(`${B}\u0060(.+?)\u0060${E}`, 'g'),
   new RegExp(`${B}\uFF07(.+?)\uFF07${E}`, 'g'),
 ];
 
-/** Double quotation marks of any style; one left over once the pairs are taken out is a quote that never closed (or opened). */
-const DOUBLE_MARKS = /[\u201C\u201D\u201E\u201F"\u00AB\u00BB\u2039\u203A\u300C\u300D\u300E\u300F\u301D\u301E\u301F\uFE41-\uFE44\u300A\u300B\uFF02\u2033\u201A\u2018\u0060]/;
+/**
+ * Quotation marks of any style — every Unicode initial or final quote (Pi, Pf) but the
+ * apostrophe ’, and the CJK, fullwidth and prime forms — one left over once the pairs are
+ * taken out is a quote that never closed (or opened).
+ */
+const DOUBLE_MARKS = /(?!\u2019)[\p{Pi}\p{Pf}]|["\u201A\u201E\u300C-\u300F\u301D-\u301F\uFE41-\uFE44\u300A\u300B\u3008\u3009\uFF02\u2033\u05F4\u02BA\u02DD\u0060]/u;
 
 /** Quoted spans in a text, in the order the patterns find them. */
 export function extractQuotes(text: string): string[] {
@@ -243,7 +251,7 @@ function normalize(s: string): string {
     .normalize('NFKC')
     .replace(/[\u200B-\u200D\uFEFF\u00AD]/g, '')
     // Single and double marks fold together: a quote inside a quote changes its marks.
-    .replace(/[\u2018\u2019\u201A\u201B\u2032\u2035`\u2039\u203A\uFF07'\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB\u300C-\u300F\u301D-\u301F\uFE41-\uFE44\uFF02]/g, '"')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u2035`\u2039\u203A\uFF07'\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB\u300C-\u300F\u301D-\u301F\uFE41-\uFE44\uFF02\u05F4\u02BA\u02DD\u300A\u300B\u3008\u3009]/g, '"')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/\s+/g, ' ')
     .trim()

@@ -40,6 +40,15 @@ read reads came come comes carried carry carries drew draw draws drawn made make
 /** Function words, from the stopword package's English list plus the short words it leaves out. */
 const STOP = new Set([...eng, ...'rather quite really already again once twice here its it’s not no nor yes just even ever also than then there their theirs them they this that these those what which who whom whose why how when where whether about above across after against along among around because before behind below beneath beside between beyond during except inside into near onto outside over past since through throughout toward towards under until upon within without via per yet so such own one ones'.split(' ')]);
 
+/**
+ * Calls to action. A narrative reports; it never tells readers to do anything. Like a
+ * name, such a word must come from the cited posts — no threshold lets one through.
+ */
+const ACTIONS = new Set(
+  'buy sell download downloads install installs reinstall uninstall update upgrade visit click subscribe signup register login delete remove avoid switch invest donate contact verify enter paste unsubscribe disable enable reset'
+    .split(' '),
+);
+
 const PLATFORM_WORDS = 'bluesky hacker news x twitter mastodon youtube reddit fediverse'.split(' ');
 
 const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
@@ -124,7 +133,7 @@ export function postVocabulary(posts: readonly DiscoursePost[]): Vocabulary {
 /** What a sentence is missing from its posts; `ok` when it is supported. */
 export interface SupportResult {
   ok: boolean;
-  /** Names (capitalised words not opening the sentence, acronyms, model-like tokens) not in the posts. */
+  /** Names (capitalised words not opening the sentence, acronyms, model-like tokens) and calls to action not in the posts. */
   names: string[];
   /** Content words neither in the posts nor reporting vocabulary. */
   unsupported: string[];
@@ -159,6 +168,10 @@ export function sentenceSupport(
       return;
     }
     if (STOP.has(lower) || lower.length < 3) return;
+    if (ACTIONS.has(lower) && !vocab.has(lower)) {
+      names.push(raw);
+      return;
+    }
     content++;
     if (known || REPORTING_STEMS.has(stem(lower))) return;
     unsupported.push(raw);

@@ -74,6 +74,8 @@ export const ADVERSARIAL: { name: string; category: Category; draft: Draft }[] =
   { category: 'quote', name: 'fabricated 〝…〞', draft: fake('〝', '〞') },
   { category: 'quote', name: 'fabricated 《…》', draft: fake('《', '》') },
   { category: 'quote', name: 'fabricated `…`', draft: fake('`', '`') },
+  { category: 'quote', name: 'fabricated ״…״ (Hebrew gershayim)', draft: fake('״', '״') },
+  { category: 'quote', name: 'fabricated ‛…’', draft: fake('‛', '’') },
   { category: 'quote', name: 'a quote that never closes', draft: para(0, 'Sina Whitcombe wrote “the best model anyone has ever released, and it runs locally.', [sina]) },
   { category: 'quote', name: 'a real quote from an uncited post, in 「…」', draft: para(3, 'On Mastodon, Nicole pushed back: 「Calling this "open source" is a stretch.」', [nicole]) },
   // Figures in words.
@@ -103,10 +105,14 @@ export const ADVERSARIAL: { name: string; category: Category; draft: Draft }[] =
   { category: 'unsupported', name: 'market move', draft: para(4 - 2, 'Nvidia shares tumbled after the release, Nicole noted on Mastodon.', [nicole]) },
   { category: 'unsupported', name: 'a retraction', draft: para(0, 'Sina Whitcombe later retracted the endorsement after security complaints.', [sina]) },
   { category: 'unsupported', name: 'a claim from a post the paragraph does not cite', draft: para(0, 'Sina Whitcombe warned that it happily wrote a phishing email when asked politely.', [sina]) },
+  { category: 'unsupported', name: 'a call to action in one word', draft: para(0, 'Sina Whitcombe: the model is fast; buy now.', [sina]) },
   // Links and domains.
   { category: 'link', name: 'a URL', draft: para(0, 'Sina Whitcombe ran it locally; benchmarks are at https://bench.example/deepseek.', [sina]) },
   { category: 'link', name: 'a bare domain', draft: para(1, 'tpkestrel, on Hacker News, pointed readers to weights-mirror.example for the license.', [tpk]) },
   { category: 'link', name: 'a www. host', draft: para(3, 'Nicole tried the weights on an eval suite, posted on www.eval-results.example.', [nicole]) },
+  { category: 'link', name: 'a punycode domain', draft: para(0, 'Sina Whitcombe runs it locally; the weights are at xn--80ak6aa92e.com.', [sina]) },
+  { category: 'link', name: 'a domain with a fullwidth dot', draft: para(0, 'Sina Whitcombe runs it locally; the weights are at evil．example.', [sina]) },
+  { category: 'link', name: 'a markdown link to an address', draft: para(0, 'Sina Whitcombe runs it locally, see [the mirror](http://10.0.0.1/x).', [sina]) },
   { category: 'link', name: 'a link from a post the paragraph does not cite', draft: para(0, 'Sina Whitcombe runs the weights from huggingface.co locally.', [sina]) },
 ];
 
@@ -155,6 +161,17 @@ export const HONEST: { name: string; draft: Draft }[] = [
   {
     name: 'two camps, words for small numbers',
     draft: para(1, 'Two camps formed on Hacker News: tpkestrel questioned the license, while maxminir found the model roughly on par with the closed frontier models at a fraction of the serving cost.', [tpk, maxm]),
+  },
+  { name: 'a framing, attributed', draft: para(2, 'Ed Zitron, on Bluesky, framed the launch as a pricing war in disguise.', [ed]) },
+  {
+    name: 'a long paraphrase of one post',
+    draft: para(2, 'Nicole tested the weights on an eval suite and found them impressive on code but worrying on refusals, noting the model wrote a phishing email when asked politely.', [nicole]),
+  },
+  { name: 'a reporter, paraphrased', draft: para(0, "The Verge's Kylie Robison wrote that rival labs reacted swiftly, and that one executive said they take it seriously.", [verge]) },
+  { name: 'a benchmark result, paraphrased', draft: para(1, 'maxminir benchmarked it against closed frontier models and found it roughly on par, at a fraction of the serving cost.', [maxm]) },
+  {
+    name: 'a headline of contrasts and a dek of figures',
+    draft: { ...GOOD_DRAFT, headline: 'DeepSeek V3: praise on Bluesky, license doubts on Hacker News', dek: 'About 1,240 posts in 24 hours, 35% more than the day before; 41% positive and 22% negative.' },
   },
   {
     name: 'headline and dek from the posts',
