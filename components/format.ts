@@ -78,6 +78,7 @@ const ADVICE: Partial<Record<ErrorCode, string>> = {
   http: 'the server answered with an error; try again later',
   malformed: 'sent an answer that could not be read',
   'too-large': 'sent an answer that was too large',
+  ungrounded: 'failed the grounding check, so quoted posts are shown instead',
   storage: 'the local cache could not be read; try clearing it on the options page',
 };
 
