@@ -300,6 +300,12 @@ export type ModelStats = z.infer<typeof ModelStats>;
 export const EntityCard = z.object({
   entity: z.object({ id: text(80).min(1), name: text(120).min(1), kind: EntityKind, known: z.boolean() }),
   beat: BeatId.nullable(),
+  /**
+   * What volume24h, mood and topVoice are about: "entity" — posts about this name;
+   * "beat" — the whole beat's (no figures for the name could be had; the sample is always
+   * this), shown only labelled as the beat's; "none" — nothing could be had at all.
+   */
+  scope: z.enum(['entity', 'beat', 'none']).default('entity'),
   volume24h: count,
   mood: Mood.nullable(),
   topVoice: KeyVoice.nullable(),

@@ -43,7 +43,7 @@ describe('the sample pack', () => {
     const up = snapshot.volume24h > snapshot.volumePrev24h;
     if (/\b(up|rose|edged up|climb)/i.test(dek)) expect(up, dek).toBe(true);
     if (/\b(down|fell|dropped)\b/i.test(dek)) expect(up, dek).toBe(false);
-    const label = shiftLabel(snapshot.mood.shift);
+    const label = shiftLabel(snapshot.mood.shift ?? 0);
     expect(snapshot.mood.shiftLabel).toBe(label);
     if (label === 'steady') expect(dek).toMatch(/steady/);
     else expect(dek).toContain(label.replace(/^sharply /, '').replace(/^slightly /, ''));
