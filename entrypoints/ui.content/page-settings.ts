@@ -5,6 +5,8 @@ import { browser } from 'wxt/browser';
 
 export interface PageSettings {
   highlights: boolean;
+  /** Which mentions get underlined (default: the first in each section). */
+  underline: 'all' | 'first' | 'none';
   sidebar: boolean;
   /** "deny" for this site turns everything off. */
   site: 'allow' | 'deny' | undefined;
@@ -16,13 +18,14 @@ function record(v: unknown): Record<string, unknown> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-/** Reads ui.highlights, ui.sidebar and ui.sites[site]. */
+/** Reads ui.highlights, ui.underline, ui.sidebar and ui.sites[site]. */
 export async function readPageSettings(site: string): Promise<PageSettings> {
   const { settings } = await browser.storage.local.get('settings');
   const ui = record(record(settings).ui);
   const mode = record(ui.sites)[site];
   return {
     highlights: ui.highlights !== false,
+    underline: ui.underline === 'all' || ui.underline === 'none' ? ui.underline : 'first',
     sidebar: ui.sidebar !== false,
     site: mode === 'allow' || mode === 'deny' ? mode : undefined,
   };

@@ -359,11 +359,13 @@ export const Settings = z.object({
   ui: z
     .object({
       highlights: z.boolean().default(true),
+      /** Which mentions of a name are underlined: every one, the first in each section of the text, or none. */
+      underline: z.enum(['all', 'first', 'none']).default('first'),
       sidebar: z.boolean().default(true),
       /** Per-site switch: "deny" turns Undercurrent off on that host. */
       sites: z.record(text(255), z.enum(['allow', 'deny'])).default({}),
     })
-    .default({ highlights: true, sidebar: true, sites: {} }),
+    .default({ highlights: true, underline: 'first', sidebar: true, sites: {} }),
   /** Languages the user reads (ISO 639-1); discourse in other languages is dropped. Posts with no language tag are kept. */
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(10).default(['en']),
   /** Context older than this is shown as stale and revalidated. */
