@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { sendMessage, subscribeToEvents } from '../../utils/messaging/client';
 import { PopupApp } from '../../components/PopupApp';
+import { readSiteMode, writeSiteMode } from '../../utils/site-switch';
 import '../../components/styles.css';
 
 async function resolveTabId(): Promise<number | null> {
@@ -13,11 +14,29 @@ async function resolveTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-void resolveTabId().then((tabId) => {
+/** The tab's host when the person turned Undercurrent off there (host permissions give tab URLs). */
+async function offSiteOf(tabId: number | null): Promise<string | null> {
+  if (tabId === null) return null;
+  const url = await browser.tabs.get(tabId).then((t) => t.url, () => undefined);
+  if (!url || !/^https?:/.test(url)) return null;
+  const site = new URL(url).hostname;
+  return (await readSiteMode(site)) === 'deny' ? site : null;
+}
+
+void resolveTabId().then(async (tabId) => {
   // Ask before the first render: the answer travels while Preact mounts the skeleton.
   const initial = tabId === null ? undefined : sendMessage('getTabContext', { tabId, force: false });
+  const offSite = await offSiteOf(tabId);
   render(
-    <PopupApp send={sendMessage} subscribe={subscribeToEvents} tabId={tabId} initial={initial} onOpenOptions={() => void browser.runtime.openOptionsPage()} />,
+    <PopupApp
+      send={sendMessage}
+      subscribe={subscribeToEvents}
+      tabId={tabId}
+      initial={initial}
+      offSite={offSite}
+      onTurnOn={async () => void (offSite && (await writeSiteMode(offSite, undefined)))}
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    />,
     document.getElementById('app')!,
   );
 });

@@ -16,7 +16,7 @@ import { HighlightPainter } from '../../utils/highlight/paint';
 import { findEntities } from '../../utils/detect';
 import { watchContent } from '../../utils/highlight/observer';
 import { PageUi } from '../../components/PageUi';
-import { denySite, readPageSettings, readSidebarOpen, writeSidebarOpen } from './page-settings';
+import { denySite, readPageSettings, readSidebarOpen, restoreSite, writeSidebarOpen } from './page-settings';
 import './style.css';
 
 export default defineContentScript({
@@ -91,6 +91,7 @@ class PageController {
     if (settings.highlights && settings.underline !== 'none' && topic.entities.length) void this.highlight(topic, h, policy.maxPerEntity ?? Number.POSITIVE_INFINITY, (m) => (match = m));
     if (!showSidebar && !settings.highlights) return;
     const initialOpen = showSidebar && (await readSidebarOpen(this.site));
+    let denied: ReturnType<typeof denySite> = Promise.resolve(undefined);
     const ui = await createShadowRootUi(this.ctx, {
       name: 'undercurrent-ui',
       position: 'inline',
@@ -111,7 +112,14 @@ class PageController {
             showCards={settings.highlights}
             initialOpen={initialOpen}
             onOpenChange={(open) => void writeSidebarOpen(this.site, open)}
-            onDisableSite={() => void denySite(this.site).then(() => this.teardown())}
+            onDisableSite={() => {
+              // Underlines go at once; the UI stays for the undo toast.
+              this.stopHighlighting();
+              denied = denySite(this.site);
+            }}
+            // After the deny is written (a quick undo must not be overwritten by it), put the switch back as it was.
+            onUndoDisable={() => void denied.then((before) => restoreSite(this.site, before)).then(() => this.apply(tabId, topic))}
+            onOffDismissed={() => this.teardown()}
             doc={document}
             host={host}
             targets={h}
@@ -183,6 +191,13 @@ class PageController {
   }
 
   private teardown(): void {
+    this.stopHighlighting();
+    this.ui?.remove();
+    this.ui = undefined;
+  }
+
+  /** Stops and clears the underlines (the shadow UI, if any, stays). */
+  private stopHighlighting(): void {
     this.pass?.abort();
     this.stopWatching?.();
     this.stopWatching = undefined;
@@ -192,8 +207,6 @@ class PageController {
     this.stopPainting = undefined;
     this.painter?.clear();
     this.painter = undefined;
-    this.ui?.remove();
-    this.ui = undefined;
   }
 }
 

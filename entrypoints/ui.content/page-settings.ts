@@ -2,6 +2,7 @@
 // (the background parses the settings; this script only reads three fields and writes
 // two). Missing or odd values fall back to the defaults.
 import { browser } from 'wxt/browser';
+import { writeSiteMode, type SiteMode } from '../../utils/site-switch';
 
 export interface PageSettings {
   highlights: boolean;
@@ -31,12 +32,14 @@ export async function readPageSettings(site: string): Promise<PageSettings> {
   };
 }
 
-/** Turns Undercurrent off on `site` (ui.sites[site] = "deny"), keeping every other setting. */
-export async function denySite(site: string): Promise<void> {
-  const { settings } = await browser.storage.local.get('settings');
-  const s = record(settings);
-  const ui = record(s.ui);
-  await browser.storage.local.set({ settings: { ...s, ui: { ...ui, sites: { ...record(ui.sites), [site]: 'deny' } } } });
+/** Turns Undercurrent off on `site` (ui.sites[site] = "deny"), keeping every other setting; returns the switch before, for the undo. */
+export function denySite(site: string): Promise<SiteMode | undefined> {
+  return writeSiteMode(site, 'deny');
+}
+
+/** Puts the switch for `site` back as it was before `denySite`. */
+export async function restoreSite(site: string, before: SiteMode | undefined): Promise<void> {
+  await writeSiteMode(site, before);
 }
 
 /** Whether the sidebar was left open on this site. */

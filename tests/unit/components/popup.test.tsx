@@ -1,6 +1,6 @@
 // The popup in every state a person can meet: loading, not about AI, not read, full,
 // stale, partial source errors, sample data, failure — plus refresh, live updates and axe.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { PopupApp } from '../../../components/PopupApp';
 import type { Subscribe } from '../../../components/client';
@@ -110,6 +110,18 @@ describe('popup states', () => {
     // First in the panel: before the beat name.
     const context = screen.getByTestId('context');
     expect(context.firstElementChild).toBe(label);
+  });
+
+  it('says when Undercurrent is off on the tab\'s site, and turns it back on', async () => {
+    const send = fakeSend({ getTabContext: async () => ok(tab()) });
+    const turnOn = vi.fn(async () => {});
+    const { container } = render(<PopupApp send={send} subscribe={none} tabId={7} retryMs={1} offSite="news.example.com" onTurnOn={turnOn} />);
+    expect(screen.getByTestId('site-off').textContent).toBe('Off on this site·Turn on');
+    expect(screen.queryByTestId('context')).toBeNull();
+    expect(await axeViolations(container)).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Turn on for news.example.com' }));
+    expect(turnOn).toHaveBeenCalledOnce();
+    await screen.findByTestId('context');
   });
 
   it('labels sample data with its date', async () => {
