@@ -25,6 +25,7 @@ export function PopupApp({ send, subscribe, tabId, onOpenOptions, retryMs, initi
   if (off && offSite !== null) {
     return (
       <main class="uc-root uc-popup" data-state="off">
+        <span class="uc-brand">Undercurrent</span>
         <p class="uc-site-off" data-testid="site-off">
           <span title={`Undercurrent is turned off on ${offSite}`}>Off on this site</span>
           <span aria-hidden="true">·</span>

@@ -157,8 +157,10 @@ describe('article', () => {
 
     await expect.poll(() => underlined(page), { timeout: 10_000 }).not.toEqual([]);
     await ui.click(tid('disable-site'));
-    await expect.poll(() => attached(page)).toBe(false);
+    // Underlines go at once; the UI stays only for the undo toast, and goes when it is dismissed.
     await expect.poll(() => underlined(page)).toEqual([]);
+    await ui.click(tid('off-dismiss'));
+    await expect.poll(() => attached(page)).toBe(false);
     const sites = await ext!.sw.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { ui?: { sites?: Record<string, string> } }).ui?.sites);
     expect(sites).toEqual({ '127.0.0.1': 'deny' });
     await page.reload();
