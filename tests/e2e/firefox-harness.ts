@@ -152,7 +152,8 @@ export async function launchFirefox(opts: { settings?: unknown; secrets?: unknow
     };
 
     const control = await openExtensionPage('options.html');
-    const inExtension = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => control.evaluate(fn as (a: A) => Promise<R>, arg) as Promise<R>;
+    const inExtension = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> =>
+      (control.evaluate as (f: unknown, a: unknown) => Promise<unknown>)(fn, arg) as Promise<R>;
     const setSettings = (settings: unknown) => inExtension((s) => chrome.storage.local.set({ settings: s }), settings);
     const setSecrets = (secrets: unknown) => inExtension((s) => chrome.storage.local.set({ secrets: s }), secrets);
     if (opts.settings) await setSettings(opts.settings);
