@@ -159,11 +159,19 @@ export async function launchFirefox(opts: { settings?: unknown; secrets?: unknow
     if (opts.settings) await setSettings(opts.settings);
     if (opts.secrets) await setSecrets(opts.secrets);
 
-    const tabIdOf = (page: Page) =>
-      until(`a tab for ${page.url()}`, async () => {
+    const tabIdOf = async (page: Page) => {
+      // Tab URLs are visible to the add-on through its host permissions; without them
+      // (withheld), the page's tab is found as the active one once brought to the front.
+      const access = await inExtension(() => chrome.permissions.contains({ origins: ['http://*/*', 'https://*/*'] }), null);
+      if (!access) {
+        await page.bringToFront();
+        return until('the active tab', async () => (await inExtension(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? null, null)) ?? undefined);
+      }
+      return until(`a tab for ${page.url()}`, async () => {
         const id = await inExtension(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, page.url());
         return id ?? undefined;
       });
+    };
 
     return {
       browser: ff,
