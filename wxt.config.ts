@@ -7,11 +7,13 @@ import { preactNoInnerHtml } from './scripts/vite-preact-no-inner-html';
 /**
  * The oldest Firefox Undercurrent supports: 140 is the first with the built-in data
  * collection consent (data_collection_permissions) and the CSS Custom Highlight API, and
- * an ESR; storage.session (115) and scripting (102) are older. tests/e2e checks the
- * built manifest states it and that the Firefox under test is at least this version.
+ * an ESR; storage.session (115), scripting (102) and AbortSignal.any (124) are older.
+ * tests/e2e checks the built manifest states it and that the Firefox under test is at least this version.
  */
 const FIREFOX_MIN_VERSION = '140.0';
 const FIREFOX_ANDROID_MIN_VERSION = '142.0';
+/** Chrome: AbortSignal.any (116) is the newest platform feature the bundles call. */
+const CHROME_MIN_VERSION = '116';
 
 export default defineConfig({
   // Explicit imports keep the dependency arrows visible (no auto-imports).
@@ -46,6 +48,6 @@ export default defineConfig({
             gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
           },
         }
-      : {}),
+      : { minimum_chrome_version: CHROME_MIN_VERSION }),
   }),
 });

@@ -168,11 +168,17 @@ describe('README, "Load it by hand"', () => {
     expect(manifest.browser_specific_settings?.gecko?.strict_min_version).toBe(`${min}.0`);
   });
 
-  it('names the build command and folder the Chromium tests load', () => {
+  it('names the build command and folder the Chromium tests load', async () => {
     const line = section.split(/\n- /).find((l) => l.includes('**Chrome'))!;
     const [, script] = /`npm run ([\w:]+)`/.exec(line)!;
     expect(scripts[script!]).toBe('wxt build');
     const [, path] = /`(\.output\/[^`]+)`/.exec(line)!;
     expect(join(ROOT, path!)).toBe(EXTENSION_DIR);
+    // The minimum it states is the manifest's, and the Chromium the tests run is at least that.
+    const [, min] = /Edge \((\d+)\+\)/.exec(line)!;
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { minimum_chrome_version?: string };
+    expect(manifest.minimum_chrome_version).toBe(min);
+    const { stdout } = await run(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']);
+    expect(Number(/(\d+)\./.exec(stdout)![1])).toBeGreaterThanOrEqual(Number(min));
   });
 });
