@@ -113,6 +113,13 @@ export interface FirefoxExtension {
   waitForTopic(page: Page): Promise<unknown>;
   /** Opens the popup for the tab showing `page`, in a tab of its own (popup.html?tabId=N). */
   openPopupFor(page: Page, size?: { width: number; height: number }): Promise<Page>;
+  /** The event page's state as Firefox keeps it ("running", "stopped", …). */
+  backgroundState(): Promise<string>;
+  /**
+   * Suspends the event page as Firefox does after it idles (about:debugging's "Terminate
+   * background script"); the next event or message wakes it from scratch.
+   */
+  terminateBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -173,6 +180,17 @@ export async function launchFirefox(opts: { settings?: unknown; secrets?: unknow
       });
     };
 
+    // The add-on's parent-process object, reached from Firefox's chrome window (system access).
+    const inParent = async (body: string): Promise<unknown> => {
+      const connection = (ff as unknown as { connection: { send(method: string, params: unknown): Promise<{ result: any }> } }).connection;
+      const { result: tree } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+      const context = (tree.contexts as { context: string; url: string }[]).find((c) => c.url.startsWith('chrome://browser/'))!.context;
+      const expression = `(async () => { const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs'); const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)}); ${body} })()`;
+      const { result } = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
+      if (result.type !== 'success') throw new Error(`In Firefox's parent process: ${JSON.stringify(result.exceptionDetails?.text ?? result)}`);
+      return result.result.value;
+    };
+
     return {
       browser: ff,
       uuid,
@@ -203,6 +221,10 @@ export async function launchFirefox(opts: { settings?: unknown; secrets?: unknow
       },
       async openPopupFor(page, size = { width: 400, height: 640 }) {
         return openExtensionPage(`popup.html?tabId=${await tabIdOf(page)}`, size);
+      },
+      backgroundState: async () => String(await inParent('return String(ext.backgroundState);')),
+      async terminateBackground() {
+        await inParent('await ext.terminateBackground(); return null;');
       },
       async close() {
         await ff.close();

@@ -142,6 +142,26 @@ describe('Firefox', () => {
     await page.close();
   });
 
+  it('keeps working after Firefox suspends the event page', async () => {
+    const first = await ff.openPage(`${pages.url}${ARTICLE}`);
+    await ff.waitForTopic(first);
+    expect(await ff.backgroundState()).toBe('running');
+    await ff.terminateBackground();
+    expect(await ff.backgroundState()).not.toBe('running');
+    // A page load wakes it (tabs.onUpdated): the new page is read and gets the page UI.
+    const page = await ff.openPage(`${pages.url}/ui/article.html`);
+    const topic = (await ff.waitForTopic(page)) as { beat: { id: string } | null };
+    expect(topic.beat?.id).toBe('open-source-ai');
+    await pageUi(page);
+    expect(await ff.backgroundState()).toBe('running');
+    // Suspended again: the popup's message wakes it, and the tab read before still has its topic.
+    await ff.terminateBackground();
+    const popup = await ff.openPopupFor(first);
+    const beat = await popup.waitForSelector('[data-testid="beat-name"]', { timeout: 20_000 });
+    expect(await text(beat)).toBe('Open Source AI');
+    await Promise.all([popup.close(), page.close(), first.close()]);
+  });
+
   it('shows the hosted API answer in the popup, with the key sent as a bearer token', async () => {
     // Hosted API only (the key was saved by the options page above).
     await ff.setSettings(loopbackSettings({ hostedApi: api.url, sources: { bluesky: false, hackernews: false, news: false, mastodon: false, huggingface: false } }));
