@@ -1,9 +1,11 @@
 // Popup entry: finds the tab (from ?tabId=N, as the e2e tests open it, or the active tab)
-// and renders the shared context panel for it.
+// and renders the shared context panel for it, or asks for access to websites when the
+// browser withholds it.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { sendMessage, subscribeToEvents } from '../../utils/messaging/client';
-import { PopupApp } from '../../components/PopupApp';
+import { hasHostAccess, requestHostAccess } from '../../utils/host-access';
+import { PopupApp, type HostAccess } from '../../components/PopupApp';
 import { readSiteMode, writeSiteMode } from '../../utils/site-switch';
 import '../../components/styles.css';
 
@@ -23,9 +25,24 @@ async function offSiteOf(tabId: number | null): Promise<string | null> {
   return (await readSiteMode(site)) === 'deny' ? site : null;
 }
 
+const hostAccess = (granted: boolean): HostAccess => ({
+  granted,
+  request: () => requestHostAccess(browser.permissions),
+  watch: (onChange) => {
+    const recheck = () => void hasHostAccess(browser.permissions).then(onChange, () => {});
+    browser.permissions.onAdded.addListener(recheck);
+    browser.permissions.onRemoved.addListener(recheck);
+    return () => {
+      browser.permissions.onAdded.removeListener(recheck);
+      browser.permissions.onRemoved.removeListener(recheck);
+    };
+  },
+});
+
 void resolveTabId().then(async (tabId) => {
-  // Ask before the first render: the answer travels while Preact mounts the skeleton.
+  // Ask before the first render: the answer travels while the access check runs and Preact mounts the skeleton.
   const initial = tabId === null ? undefined : sendMessage('getTabContext', { tabId, force: false });
+  const granted = await hasHostAccess(browser.permissions).catch(() => true);
   const offSite = await offSiteOf(tabId);
   render(
     <PopupApp
@@ -33,6 +50,7 @@ void resolveTabId().then(async (tabId) => {
       subscribe={subscribeToEvents}
       tabId={tabId}
       initial={initial}
+      hostAccess={hostAccess(granted)}
       offSite={offSite}
       onTurnOn={async () => void (offSite && (await writeSiteMode(offSite, undefined)))}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
