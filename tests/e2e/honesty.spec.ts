@@ -18,8 +18,10 @@ afterAll(async () => {
   await pages.close();
 });
 afterEach(async () => {
-  await ext?.close();
+  // Forget the browser before closing it: close() fails when the privacy check does.
+  const closing = ext;
   ext = undefined;
+  await closing?.close();
 });
 
 /** Offline: no hosted API, every live source on a closed loopback port. */

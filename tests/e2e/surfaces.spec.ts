@@ -32,8 +32,10 @@ afterAll(async () => {
   await api.close();
 });
 afterEach(async () => {
-  await ext?.close();
+  // Forget the browser before closing it: close() fails when the privacy check does.
+  const closing = ext;
   ext = undefined;
+  await closing?.close();
 });
 
 async function open(path: string, settings: Record<string, unknown> = loopbackSettings({ hostedApi: api.url })) {
