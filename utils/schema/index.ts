@@ -1,4 +1,4 @@
-// The domain contract (DESIGN.md): every value that crosses a boundary — a message,
+// The domain contract: every value that crosses a boundary — a message,
 // a stored record, an HTTP answer, the settings — is parsed with one of these schemas.
 // Types are z.infer of them, so the contract and the code cannot drift apart.
 import { z } from 'zod';
