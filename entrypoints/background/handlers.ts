@@ -190,6 +190,8 @@ function lookedUpCard(entity: EntityCard['entity'], beat: EntityCard['beat'], an
   return {
     entity,
     beat,
+    // The sample pack is the beat's, never the name's.
+    scope: !ctx ? 'none' : ctx.freshness.upstream === 'sample' ? 'beat' : 'entity',
     volume24h: ctx?.snapshot.volume24h ?? 0,
     mood: ctx?.snapshot.mood ?? null,
     topVoice: ctx?.snapshot.keyVoices[0] ?? null,
