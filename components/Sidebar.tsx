@@ -48,6 +48,7 @@ export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, o
           aria-expanded="false"
           aria-controls={PANEL_ID}
           data-testid="sidebar-tab"
+          data-state={state.kind}
           onClick={(e) => trusted(e) && onOpenChange(true)}
           title="Open Undercurrent: discourse context for this article"
         >

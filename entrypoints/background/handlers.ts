@@ -76,8 +76,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const tabQuery = async (topic: PageTopic) => queryForTopic(topic, await spend.gazetteer());
 
   /** For a content script's request: nothing for background tabs, then the topic limits. */
-  const gateFor = (tabId: number, site: string, key: string): FetchGate => () =>
-    spend.attention.isForeground(tabId) ? spend.limiter.admit(tabId, site, key) : { reason: 'background-tab', retryAt: null };
+  // A sidebar the user just opened with a real click is in front whatever the windows API
+  // last said (a click cannot happen in a background tab); it still counts against the limits.
+  const gateFor = (tabId: number, site: string, key: string, userOpened = false): FetchGate => () =>
+    userOpened || spend.attention.isForeground(tabId) ? spend.limiter.admit(tabId, site, key) : { reason: 'background-tab', retryAt: null };
 
   return {
     async reportTopic({ topic }, sender) {
@@ -121,7 +123,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         narrative: looking,
         signal: deps.tabSignal?.(tabId),
         // The site is the sender's own (the browser's word), not the one in the report.
-        gate: popup ? undefined : gateFor(tabId, hostOf(sender.url) ?? topic.site, key),
+        gate: popup ? undefined : gateFor(tabId, hostOf(sender.url) ?? topic.site, key, !!surface?.userOpened),
       });
       const narrativeHeld = !looking && !!answer.context && !answer.context.narrative;
       return { topic, analysed, ...answer, held: held(answer.held), narrativeHeld };

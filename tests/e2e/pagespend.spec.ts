@@ -182,16 +182,16 @@ describe('a page cannot spend the budget or hammer upstreams', () => {
     await bg.waitForLoadState('load');
     await ext.waitForTopic(bg);
     // Its sidebar was mounted and asked: held back, and opening it says why.
+    // Its sidebar (closed) asked on mount and was held back: nothing left the machine.
     const ui = pageUi(bg);
-    await ui.waitFor(tid('sidebar-tab'), { timeout: 20_000 });
-    await ui.click(tid('sidebar-tab'));
-    await ui.waitFor(tid('held-reason'), { timeout: 20_000 });
-    expect(await ui.text(tid('held-reason'))).toMatch(/this tab is in the background/);
+    await ui.waitFor('[data-testid="sidebar-tab"][data-state="held"]', { timeout: 20_000 });
     expect(upstreamRequests()).toHaveLength(0);
 
     // In front, the same tab fetches (the test above could fail).
     await bg.bringToFront();
-    await ui.waitFor(tid('context'), { timeout: 30_000 });
+    await ui.waitFor('[data-testid="sidebar-tab"][data-state="ready"]', { timeout: 30_000 });
+    await ui.click(tid('sidebar-tab'));
+    await ui.waitFor(tid('context'));
     expect(up.hackernews.requests.length).toBeGreaterThan(0);
     await shot(bg, 'pagespend-background-tab-front');
   });

@@ -111,9 +111,12 @@ describe('background handlers: spend and privacy', () => {
   it('a background tab is held and told so; a content script cannot ask about another tab', async () => {
     const { h, fromTab } = setup();
     await h.reportTopic!({ topic: topic() } as never, fromTab(2));
-    const r = (await h.getTabContext!({ tabId: 2, force: false, surface: { open: true, userOpened: true } } as never, fromTab(2))) as { held: { reason: string; message: string } };
+    const r = (await h.getTabContext!({ tabId: 2, force: false, surface: { open: true, userOpened: false } } as never, fromTab(2))) as { held: { reason: string; message: string } };
     expect(r.held).toMatchObject({ reason: 'background-tab' });
     expect(r.held.message).toMatch(/in the background/);
+    // A real click opened it: the tab is in front whatever the windows API last said.
+    const clicked = (await h.getTabContext!({ tabId: 2, force: false, surface: { open: true, userOpened: true } } as never, fromTab(2))) as { held: unknown };
+    expect(clicked.held).toBeNull();
     await expect(h.getTabContext!({ tabId: 1, force: false } as never, fromTab(2))).rejects.toMatchObject({ code: 'bad-request' });
   });
 
