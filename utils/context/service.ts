@@ -208,9 +208,17 @@ export class ContextService {
           },
         };
         this.cooldownUntil.delete(provider.name);
+        // A narrative the provider sent along is checked even when none is wanted now (the
+        // check spends no tokens): nothing unchecked is stored to be shown later from cache.
+        const given = context.narrative;
+        let checked = false;
+        if (this.deps.narrator && !narrative && given && !(given.kind === 'extractive' && given.origin !== 'hosted')) {
+          context = await this.deps.narrator.attach(context, {});
+          checked = true;
+        }
         // A provider's narrative (the hosted API's) is shown and stored only once the
         // narrator has checked it; until then the context goes without one.
-        const unchecked: DiscourseContext = { ...context, narrative: null };
+        const unchecked: DiscourseContext = checked ? context : { ...context, narrative: null };
         if (this.deps.narrator && narrative) {
           // The extractive narrative is instant; a generated one streams for seconds. Wait
           // briefly, then answer with the figures and let the narrative follow.

@@ -11,14 +11,16 @@ import type { ContextQuery, DiscourseContext } from '../../../utils/schema';
 
 const query: ContextQuery = { beat: 'open-source-ai', entities: ['deepseek-v3'], q: 'DeepSeek V3' };
 
-async function setup() {
+async function setup(withNarrative = false) {
   const now = { t: Date.parse('2026-11-23T12:00:00Z') };
   let calls = 0;
   const provider: ContextProvider = {
     name: 'hosted',
     fetch: async (): Promise<ProviderAnswer> => {
       calls++;
-      return { kind: 'fresh', context: hostedContext(query.beat, query.entities, query.q, now.t) };
+      const ctx = hostedContext(query.beat, query.entities, query.q, now.t);
+      if (withNarrative) ctx.narrative = { beat: ctx.snapshot.beat, headline: 'Unchecked hosted headline', dek: 'D', paragraphs: [{ text: 'p', citations: [ctx.posts[0]!.id] }], model: 'm', kind: 'generated', generatedAt: ctx.freshness.fetchedAt, postCount: 1, disclosure: 'd' } as never;
+      return { kind: 'fresh', context: ctx };
     },
   };
   const narrated: string[] = [];
@@ -75,5 +77,14 @@ describe('the spend gate in the context service', () => {
     expect(s.narrated).toHaveLength(1);
     expect(s.calls()).toBe(1);
     void looked;
+  });
+
+  it('a narrative sent by the provider is checked even for a figures-only fetch, so the cache never holds an unchecked one', async () => {
+    const s = await setup(true);
+    const figures = await s.service.get(query, { narrative: false, gate: () => null });
+    expect(s.narrated).toHaveLength(1);
+    expect(figures.context?.narrative?.headline).toBe('H');
+    const later = await s.service.get(query, { narrative: true });
+    expect(later.context?.narrative?.headline).toBe('H');
   });
 });
