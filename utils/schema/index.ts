@@ -157,6 +157,8 @@ export const DiscourseSnapshot = z.object({
   volume24h: count,
   volumePrev24h: count,
   totalRecords: count,
+  /** All posts ever classified into the beat (the Undercurrent server's beat records; absent elsewhere). */
+  beatRecords: count.optional(),
   bySource: z.array(SourceStat).max(SourceId.options.length),
   mood: Mood,
   keyVoices: z.array(KeyVoice).max(20),
@@ -265,6 +267,8 @@ export const Freshness = z.object({
   upstream: z.enum(['hosted', 'live', 'sample']),
   /** Date the bundled sample pack was written, when upstream is "sample". */
   sampleDate: z.iso.date().optional(),
+  /** The Undercurrent server that answered, and whether it is replaying a recorded capture. */
+  server: z.object({ name: text(120).min(1), replay: z.boolean().default(false) }).optional(),
   errors: z.array(SourceError).max(20).default([]),
 });
 export type Freshness = z.infer<typeof Freshness>;
