@@ -20,6 +20,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The Undercurrent server (server/) against PGlite and a real Postgres.
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.spec.ts'],
           environment: 'node',

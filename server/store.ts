@@ -59,7 +59,7 @@ export class PostStore {
       if (keyRows.length) {
         await tx.query(
           `INSERT INTO post_keys (key, post_id, seen_at)
-           SELECT key, post_id, seen_at FROM jsonb_to_recordset($1::jsonb) AS x(key text, post_id text, seen_at timestamptz)
+           SELECT key, post_id, seen_at FROM jsonb_to_recordset($1::text::jsonb) AS x(key text, post_id text, seen_at timestamptz)
            ON CONFLICT (key) DO NOTHING`,
           [JSON.stringify(keyRows)],
         );
@@ -68,7 +68,7 @@ export class PostStore {
       const inserted = await tx.query<{ id: string }>(
         `INSERT INTO posts (id, source, beat, entities, created_at, rank, sentiment, post)
          SELECT id, source, beat, entities, created_at, rank, sentiment, post
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, source text, beat text, entities text[], created_at timestamptz, rank real, sentiment real, post jsonb)
+         FROM jsonb_to_recordset($1::text::jsonb) AS x(id text, source text, beat text, entities text[], created_at timestamptz, rank real, sentiment real, post jsonb)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
           JSON.stringify(
@@ -122,7 +122,7 @@ export class PostStore {
     await tx.query(
       `INSERT INTO rollups (scope, hour, source, count, scored, positive, negative, sentiment_sum)
        SELECT scope, hour, source, count, scored, positive, negative, sentiment_sum
-       FROM jsonb_to_recordset($1::jsonb) AS x(scope text, hour timestamptz, source text, count integer, scored integer, positive integer, negative integer, sentiment_sum double precision)
+       FROM jsonb_to_recordset($1::text::jsonb) AS x(scope text, hour timestamptz, source text, count integer, scored integer, positive integer, negative integer, sentiment_sum double precision)
        ON CONFLICT (scope, hour, source) DO UPDATE SET
          count = rollups.count + excluded.count,
          scored = rollups.scored + excluded.scored,
@@ -134,7 +134,7 @@ export class PostStore {
     await tx.query(
       `INSERT INTO records (scope, total, first_at, last_at)
        SELECT scope, total, first_at, last_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(scope text, total bigint, first_at timestamptz, last_at timestamptz)
+       FROM jsonb_to_recordset($1::text::jsonb) AS x(scope text, total bigint, first_at timestamptz, last_at timestamptz)
        ON CONFLICT (scope) DO UPDATE SET
          total = records.total + excluded.total,
          first_at = LEAST(records.first_at, excluded.first_at),
