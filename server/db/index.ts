@@ -43,14 +43,16 @@ export async function openPglite(dataDir: string): Promise<Db> {
 
 /** A Postgres server at `url` (postgres://user:pass@host:port/db). */
 export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Db> {
-  const sql = postgres(url, {
-    max: opts.max ?? 10,
-    onnotice: () => {},
-    // Timestamps and counts come back as the same JS types PGlite gives.
-    types: { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
-  });
+  const client = (max: number) =>
+    postgres(url, {
+      max,
+      onnotice: () => {},
+      // Counts come back as numbers, as PGlite gives them.
+      types: { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
+    });
+  const sql = client(opts.max ?? 10);
   const q =
-    (s: postgres.Sql | postgres.TransactionSql | postgres.ReservedSql) =>
+    (s: postgres.Sql | postgres.TransactionSql) =>
     async <T>(text: string, params: unknown[] = []): Promise<T[]> =>
       [...(await s.unsafe(text, params as postgres.ParameterOrJSON<never>[]))] as T[];
   return {
@@ -58,8 +60,10 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
     query: q(sql),
     transaction: async (fn) => (await sql.begin((tx) => fn({ query: q(tx) }))) as Awaited<ReturnType<typeof fn>>,
     async session() {
-      const reserved = await sql.reserve();
-      return { query: q(reserved), release: async () => reserved.release() };
+      // A client of its own with one connection: the session (and its advisory locks) is
+      // that connection, and a dead one is simply ended.
+      const own = client(1);
+      return { query: q(own), release: () => own.end({ timeout: 1 }) };
     },
     close: () => sql.end({ timeout: 5 }),
   };

@@ -50,8 +50,13 @@ export class LeaderElection {
             await this.o.onElected();
           }
         } else {
-          // The lock lives as long as this session: check it still answers.
-          await this.session!.query('SELECT 1');
+          // The lock lives as long as the session's connection: a client that quietly
+          // reconnected has a new backend without the lock, so ask for the lock itself.
+          const [row] = await this.session!.query<{ held: boolean }>(
+            "SELECT count(*) > 0 AS held FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND pid = pg_backend_pid() AND granted",
+            [INGEST_LOCK],
+          );
+          if (!row?.held) throw new Error('the ingest lock is no longer held by this session');
         }
       } catch (err) {
         this.o.log?.(`ingest: lock session failed (${(err as Error).message})`);

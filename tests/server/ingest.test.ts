@@ -93,7 +93,7 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('ingest on %s', (_name
     const { db } = await engine.fresh();
     const { ingestor, store, metrics } = setup(db);
     const events = lines.map((l) => JSON.parse(l) as { type: string; event?: { time_us: number } }).filter((l) => l.type === 'jetstream').map((l) => l.event!);
-    const oversized = JSON.stringify({ ...events[10], commit: { ...(events[10] as { commit: object }).commit, record: { text: 'x'.repeat(100_000), createdAt: new Date(NOW).toISOString() } } });
+    const oversized = JSON.stringify({ ...events[10], commit: { ...(events[10] as unknown as { commit: object }).commit, record: { text: 'x'.repeat(100_000), createdAt: new Date(NOW).toISOString() } } });
     const inject = new Map([
       [5, ['{"did": "did:plc:abc", "time_us": ']],
       [300, ['{"did":"not a did","time_us":1,"kind":"commit"}', oversized]],
