@@ -64,7 +64,6 @@ async function main(argv: string[]): Promise<number> {
     cfg.ingest = 'replay';
     cfg.replayFile = values.replay;
     cfg.replayKeepTimes = !!values['keep-times'];
-    cfg.name = `${cfg.name} (replay)`;
   }
   if (values['no-ingest']) cfg.ingest = 'off';
   const server = await startServer(cfg);
