@@ -141,7 +141,7 @@ export function createApi(deps?: ApiDeps) {
     if (!deps) throw new Error('the API was built without a database');
     return deps;
   };
-  const contextCache = new Map<string, { at: number; text: string; etag: string }>();
+  const contextCache = new Map<string, { at: number; answer: Promise<{ text: string; etag: string }> }>();
   const keyCache = new Map<string, { at: number; name: string | null }>();
 
   app.use('*', cors({ origin: '*', allowHeaders: ['authorization', 'if-none-match'], exposeHeaders: ['etag', 'retry-after'], maxAge: 600 }));
@@ -212,13 +212,19 @@ export function createApi(deps?: ApiDeps) {
     const q = parsed.data;
     const cacheKey = JSON.stringify([q.beat, [...new Set(q.entities)], q.q]);
     const now = d.clock();
-    let hit = contextCache.get(cacheKey);
-    if (!hit || now - hit.at > CONTEXT_TTL_MS) {
-      const text = JSON.stringify(await readContext(d.db, q, now, d.server));
-      hit = { at: now, text, etag: `"${createHash('sha1').update(text).digest('base64url').slice(0, 20)}"` };
+    let entry = contextCache.get(cacheKey);
+    if (!entry || now - entry.at > CONTEXT_TTL_MS) {
+      // One read per topic at a time: concurrent requests for it share the same answer.
+      const pending = readContext(d.db, q, now, d.server).then((ctx) => {
+        const text = JSON.stringify(ctx);
+        return { text, etag: `"${createHash('sha1').update(text).digest('base64url').slice(0, 20)}"` };
+      });
+      entry = { at: now, answer: pending };
       if (contextCache.size > 2000) contextCache.clear();
-      contextCache.set(cacheKey, hit);
+      contextCache.set(cacheKey, entry);
+      pending.catch(() => contextCache.delete(cacheKey));
     }
+    const hit = await entry.answer;
     return withEtag(c, hit.text, hit.etag) as never;
   });
 
