@@ -12,7 +12,7 @@ import { LeaderElection } from './ingest/leader';
 import { replay, readCapture, type ReplayResult } from './ingest/replay';
 import { IngestRunner } from './ingest/runner';
 import { JetstreamIngest } from './ingest/sources/jetstream';
-import { GdeltPoller, HackerNewsPoller, MastodonPoller, XPoller, YouTubePoller, type Poller } from './ingest/sources/pollers';
+import { BlueskyAppViewPoller, GdeltPoller, HackerNewsPoller, MastodonPoller, XPoller, YouTubePoller, type Poller } from './ingest/sources/pollers';
 import { Metrics } from './metrics';
 import { PostStore } from './store';
 
@@ -31,7 +31,7 @@ export interface ServerConfig {
   requireKey: boolean;
   trustProxy: boolean;
   limits: { perKey: number; perIp: number };
-  endpoints: { jetstream: string; hackernews: string; gdelt: string; mastodon: string[]; x: string; youtube: string };
+  endpoints: { jetstream: string; appview: string; hackernews: string; gdelt: string; mastodon: string[]; x: string; youtube: string };
   credentials: { xBearerToken?: string; youtubeApiKey?: string };
   name: string;
   clock?: () => number;
@@ -54,6 +54,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     limits: { perKey: num(env.RATE_LIMIT_PER_KEY, 600), perIp: num(env.RATE_LIMIT_PER_IP, 120) },
     endpoints: {
       jetstream: env.JETSTREAM_URL ?? 'wss://jetstream2.us-east.bsky.network',
+      appview: env.BSKY_APPVIEW ?? 'https://public.api.bsky.app',
       hackernews: env.HN_ENDPOINT ?? 'https://hn.algolia.com',
       gdelt: env.GDELT_ENDPOINT ?? 'https://api.gdeltproject.org',
       mastodon: (env.MASTODON_INSTANCES ?? 'https://mastodon.social,https://fosstodon.org,https://sigmoid.social').split(',').map((s) => s.trim()).filter(Boolean),
@@ -97,7 +98,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
       limiter: new RateLimiter({
         clock,
         hostLimits: { [new URL(cfg.endpoints.gdelt).host]: { capacity: 1, perSecond: 1 / 5 } },
-        hourlyBudget: { hackernews: 5000, x: 60, youtube: 200 },
+        hourlyBudget: { hackernews: 5000, x: 60, youtube: 200, bluesky: 2000 },
         maxWaitMs: 60_000,
       }),
       maxInlineRetryAfterMs: 0,
@@ -109,6 +110,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
       new MastodonPoller(deps, cfg.endpoints.mastodon),
       new XPoller(deps, cfg.endpoints.x, cfg.credentials.xBearerToken),
       new YouTubePoller(deps, cfg.endpoints.youtube, cfg.credentials.youtubeApiKey),
+      new BlueskyAppViewPoller({ ...deps, db }, cfg.endpoints.appview),
     ];
     const jetstream = new JetstreamIngest({ url: cfg.endpoints.jetstream, ingestor, store, metrics, clock, log });
     runner = new IngestRunner({ ingestor, store, metrics, clock, jetstream, pollers, retentionDays: cfg.retentionDays, log });

@@ -66,4 +66,10 @@ CREATE TABLE stories (
 );
 CREATE INDEX stories_beat ON stories (beat, published_at DESC)
 `,
+  // Bluesky posts from Jetstream carry no engagement and no handle: the AppView
+  // enrichment marks the posts it has looked up.
+  `
+ALTER TABLE posts ADD COLUMN enriched_at timestamptz;
+CREATE INDEX posts_unenriched ON posts (created_at DESC) WHERE source = 'bluesky' AND enriched_at IS NULL
+`,
 ];

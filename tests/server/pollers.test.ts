@@ -112,3 +112,73 @@ describe('X poller', () => {
     expect(x.requests.at(-1)!.query.get('since_id')).toBe(xAnswers[0]!.data![0]!.id);
   });
 });
+
+describe('Bluesky AppView enrichment', () => {
+  let appview: FakeServer;
+  const profiles = new Map<string, { did: string; handle: string; displayName: string; followersCount: number }>();
+  const counts = new Map<string, { likeCount: number; repostCount: number; replyCount: number }>();
+  for (const l of readCapture(CAPTURE_FILE).map((x) => JSON.parse(x) as { type: string; answer: { profiles?: []; posts?: [] } })) {
+    if (l.type === 'bluesky-profiles') for (const p of l.answer.profiles as unknown as { did: string; handle: string; displayName: string; followersCount: number }[]) profiles.set(p.did, p);
+    if (l.type === 'bluesky-posts') for (const p of l.answer.posts as unknown as { uri: string; likeCount: number; repostCount: number; replyCount: number }[]) counts.set(p.uri, p);
+  }
+  beforeAll(async () => {
+    // The AppView's getPosts / getProfiles, 25 at most per call, as the public one answers.
+    appview = await startFakeServer((req, res) => {
+      if (req.path === '/xrpc/app.bsky.feed.getPosts') {
+        const uris = req.query.getAll('uris');
+        if (uris.length > 25) return sendJson(res, 400, { error: 'InvalidRequest', message: 'uris must not have more than 25 elements' });
+        return sendJson(res, 200, {
+          posts: uris.map((uri) => {
+            const did = uri.split('/')[2]!;
+            const p = profiles.get(did)!;
+            return { uri, cid: 'bafy', author: { did, handle: p.handle, displayName: p.displayName }, record: {}, indexedAt: new Date(now).toISOString(), likeCount: counts.get(uri)?.likeCount ?? 0, repostCount: counts.get(uri)?.repostCount ?? 0, replyCount: counts.get(uri)?.replyCount ?? 0, quoteCount: 0 };
+          }),
+        });
+      }
+      if (req.path === '/xrpc/app.bsky.actor.getProfiles') {
+        const actors = req.query.getAll('actors');
+        if (actors.length > 25) return sendJson(res, 400, { error: 'InvalidRequest' });
+        return sendJson(res, 200, { profiles: actors.map((a) => profiles.get(a)).filter(Boolean) });
+      }
+      sendJson(res, 404, { error: 'MethodNotImplemented' });
+    });
+  });
+  afterAll(async () => {
+    await appview.close();
+  });
+
+  it('fills in handles, names, followers and engagement for recent Jetstream posts, 25 per call, once', async () => {
+    const { jetstreamEventToPost, readJetstreamMessage } = await import('../../server/ingest/sources/jetstream');
+    const { enrichBlueskyPosts } = await import('../../server/ingest/sources/appview');
+    const events = readCapture(CAPTURE_FILE).map((l) => JSON.parse(l) as { type: string; event?: unknown }).filter((l) => l.type === 'jetstream');
+    const posts = events.flatMap((e) => {
+      const r = readJetstreamMessage(JSON.stringify(e.event));
+      return r.ok ? (jetstreamEventToPost(r.event) ?? []) : [];
+    });
+    await ingestor.ingest('bluesky', posts);
+    const before = (await db.query<{ post: { author: { name: string } } }>("SELECT post FROM posts WHERE source = 'bluesky' LIMIT 1"))[0]!;
+    expect(before.post.author.name).toMatch(/^did:plc:/);
+
+    const n = await enrichBlueskyPosts({ db, http, endpoint: appview.url, perPass: 100 }, AbortSignal.timeout(30_000), now);
+    expect(n).toBe(100);
+    expect(appview.requests.filter((r) => r.path.endsWith('getPosts'))).toHaveLength(4);
+    const done = await db.query<{ id: string; rank: number; post: { author: { name: string; handle: string; followers?: number }; engagement: { likes: number }; url: string } }>(
+      "SELECT id, rank, post FROM posts WHERE source = 'bluesky' AND enriched_at IS NOT NULL",
+    );
+    expect(done).toHaveLength(100);
+    for (const d of done) {
+      const uri = d.id.slice('bluesky:'.length);
+      const p = profiles.get(uri.split('/')[2]!)!;
+      expect(d.post.author.name).toBe(p.displayName);
+      expect(d.post.author.handle).toBe(p.handle);
+      expect(d.post.author.followers).toBe(p.followersCount);
+      expect(d.post.engagement.likes).toBe(counts.get(uri)?.likeCount ?? 0);
+      expect(d.post.url).toContain(`/profile/${p.handle}/post/`);
+    }
+    // The next pass looks up the next posts, not the same ones again.
+    const calls = appview.requests.length;
+    await enrichBlueskyPosts({ db, http, endpoint: appview.url, perPass: 25 }, AbortSignal.timeout(30_000), now);
+    const asked = appview.requests.slice(calls).find((r) => r.path.endsWith('getPosts'))!.query.getAll('uris');
+    expect(asked.some((u) => done.some((d) => d.id === `bluesky:${u}`))).toBe(false);
+  });
+});

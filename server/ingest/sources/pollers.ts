@@ -15,6 +15,8 @@ import { mastodonStatusToPost } from '../../../utils/discourse/sources/mastodon'
 import type { PostStore } from '../../store';
 import { XSearchResponse, xSearchToPosts } from './x';
 import { YouTubeCommentThreadList, youtubeThreadsToPosts } from './youtube';
+import { enrichBlueskyPosts } from './appview';
+import type { Db } from '../../db';
 
 /** One polled source: `poll` fetches what is new since its cursor and returns it. */
 export interface Poller {
@@ -188,5 +190,17 @@ export class YouTubePoller implements Poller {
       out.push(...youtubeThreadsToPosts(await this.d.http.getJson('youtube', c.href, YouTubeCommentThreadList, { signal })));
     }
     return out;
+  }
+}
+
+/** Not a source of posts: fills in engagement and handles of recent Bluesky posts from the AppView (see appview.ts). */
+export class BlueskyAppViewPoller implements Poller {
+  readonly id = 'bluesky-appview';
+  readonly intervalMs = 60_000;
+  constructor(private readonly d: PollerDeps & { db: Db }, private readonly endpoint: string) {}
+
+  async poll(signal: AbortSignal): Promise<DiscoursePost[]> {
+    await enrichBlueskyPosts({ db: this.d.db, http: this.d.http, endpoint: this.endpoint }, signal, this.d.clock());
+    return [];
   }
 }
