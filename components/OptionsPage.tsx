@@ -34,6 +34,9 @@ function defaultDownload(filename: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Where `npm run server` listens by default. */
+const LOCAL_SERVER = 'http://127.0.0.1:8787';
+
 export function OptionsPage({ send, download = defaultDownload }: OptionsPageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [presence, setPresence] = useState<SecretsPresence | null>(null);
@@ -201,6 +204,10 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
               value={settings.hostedApi.baseUrl}
               onInput={(e) => set((s) => ({ ...s, hostedApi: { baseUrl: (e.currentTarget as HTMLInputElement).value.trim() } }))}
             />
+            {/* `npm run server` listens here by default. */}
+            <button type="button" class="uc-btn" data-testid="use-local-server" onClick={() => set((s) => ({ ...s, hostedApi: { baseUrl: LOCAL_SERVER } }))}>
+              Use the Undercurrent server on this machine (127.0.0.1:8787)
+            </button>
           </div>
           {secretField('hostedApiKey', 'API key', 'hosted-key')}
           {testRow('hosted', 'Test connection')}

@@ -18,6 +18,8 @@ let proxyUrl: string;
 /** The /v1/context URLs the extension asked for. */
 const asked: string[] = [];
 let ext: Extension | undefined;
+// Functions passed to sw.evaluate run in the service worker, where `chrome` is global.
+declare const chrome: typeof import('wxt/browser').browser;
 
 beforeAll(async () => {
   pages = await startFixtureServer();
@@ -71,5 +73,20 @@ describe('the extension on the real server', () => {
     shown.forEach((text, i) => expect(text).toContain(ctx.snapshot.keyVoices[i]!.quote.slice(0, 60)));
     expect(await popup.getByTestId('freshness').textContent()).toMatch(/from Undercurrent server \(replay of a recorded capture\)/);
     await shot(popup, 'popup-server-replay', { fullPage: true });
+  });
+
+  it('the options page points the extension at the server on this machine in one click', async () => {
+    await ext?.close();
+    ext = await launchExtension({ settings: loopbackSettings() });
+    const page = await ext.context.newPage();
+    await page.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    await page.getByRole('heading', { name: 'Options' }).waitFor();
+    expect(await page.locator('#hosted-url').inputValue()).toBe('');
+    await page.getByTestId('use-local-server').click();
+    expect(await page.locator('#hosted-url').inputValue()).toBe('http://127.0.0.1:8787');
+    await page.getByTestId('save').click();
+    await expect
+      .poll(() => ext!.sw.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { hostedApi: { baseUrl: string } }).hostedApi.baseUrl))
+      .toBe('http://127.0.0.1:8787');
   });
 });
