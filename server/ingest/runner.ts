@@ -29,14 +29,26 @@ export interface SourceStatus {
 export class IngestRunner {
   private abort: AbortController | undefined;
   private tasks: Promise<void>[] = [];
-  readonly status: Record<string, SourceStatus> = {};
+  private readonly sources: Record<string, SourceStatus> = {};
 
   constructor(private readonly o: RunnerOptions) {
-    if (o.jetstream) this.status.bluesky = { state: 'stopped', stored: 0 };
+    if (o.jetstream) this.sources.bluesky = { state: 'stopped', stored: 0 };
     for (const p of o.pollers) {
-      this.status[p.id] = p.notConfigured ? { state: 'not-configured', detail: p.notConfigured, stored: 0 } : { state: 'stopped', stored: 0 };
+      this.sources[p.id] = p.notConfigured ? { state: 'not-configured', detail: p.notConfigured, stored: 0 } : { state: 'stopped', stored: 0 };
       o.metrics.sourceState.set({ source: p.id }, p.notConfigured ? 0 : 1);
     }
+  }
+
+  /** Each source's state, for /healthz. */
+  get status(): Record<string, SourceStatus> {
+    const js = this.o.jetstream;
+    const bsky = this.sources.bluesky;
+    if (js && bsky && bsky.state !== 'stopped') {
+      bsky.state = js.connected ? 'running' : 'failing';
+      if (js.connected) delete bsky.detail;
+      else bsky.detail = js.lastError ?? 'connecting';
+    }
+    return this.sources;
   }
 
   async start(): Promise<void> {
@@ -44,7 +56,7 @@ export class IngestRunner {
     const abort = (this.abort = new AbortController());
     if (this.o.jetstream) {
       await this.o.jetstream.start();
-      this.status.bluesky!.state = 'running';
+      this.sources.bluesky!.state = 'running';
     }
     for (const p of this.o.pollers) if (!p.notConfigured) this.tasks.push(this.loop(p, abort.signal));
     this.tasks.push(this.retention(abort.signal));
@@ -54,7 +66,7 @@ export class IngestRunner {
     this.abort?.abort();
     this.abort = undefined;
     await this.o.jetstream?.stop();
-    if (this.status.bluesky) this.status.bluesky.state = 'stopped';
+    if (this.sources.bluesky) this.sources.bluesky.state = 'stopped';
     await Promise.allSettled(this.tasks);
     this.tasks = [];
   }
@@ -67,7 +79,7 @@ export class IngestRunner {
   }
 
   private async loop(p: Poller, signal: AbortSignal): Promise<void> {
-    const st = this.status[p.id]!;
+    const st = this.sources[p.id]!;
     while (!signal.aborted) {
       let wait = p.intervalMs;
       try {

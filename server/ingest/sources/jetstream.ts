@@ -117,6 +117,10 @@ export class JetstreamIngest {
 
   constructor(private readonly o: JetstreamOptions) {}
 
+  /** Whether a websocket is open now, and the last connection error. */
+  connected = false;
+  lastError: string | undefined;
+
   /** How many times it has connected (tests watch it resume). */
   get connectCount(): number {
     return this.connections;
@@ -174,7 +178,11 @@ export class JetstreamIngest {
       let received = 0;
       const ws = new WebSocket(url, { maxPayload: 4 * MAX_EVENT_BYTES, handshakeTimeout: 10_000 });
       this.socket = ws;
-      ws.on('open', () => this.connections++);
+      ws.on('open', () => {
+        this.connections++;
+        this.connected = true;
+        this.lastError = undefined;
+      });
       ws.on('message', (data: Buffer, isBinary: boolean) => {
         received++;
         const r = readJetstreamMessage(isBinary ? data : data.toString('utf8'));
@@ -187,8 +195,14 @@ export class JetstreamIngest {
         if (this.pending.length >= (this.o.batchSize ?? 500)) void this.flush();
         else this.timer ??= setTimeout(() => void this.flush(), this.o.flushMs ?? 1000);
       });
-      ws.on('error', (err) => this.o.log?.(`jetstream: ${err.message}`));
-      ws.on('close', () => resolve(received));
+      ws.on('error', (err) => {
+        this.lastError = err.message;
+        this.o.log?.(`jetstream: ${err.message}`);
+      });
+      ws.on('close', () => {
+        this.connected = false;
+        resolve(received);
+      });
     });
   }
 
