@@ -204,11 +204,13 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
               value={settings.hostedApi.baseUrl}
               onInput={(e) => set((s) => ({ ...s, hostedApi: { baseUrl: (e.currentTarget as HTMLInputElement).value.trim() } }))}
             />
-            {/* `npm run server` listens here by default. */}
+          </div>
+          <p>
             <button type="button" class="uc-btn" data-testid="use-local-server" onClick={() => set((s) => ({ ...s, hostedApi: { baseUrl: LOCAL_SERVER } }))}>
               Use the Undercurrent server on this machine (127.0.0.1:8787)
-            </button>
-          </div>
+            </button>{' '}
+            <span class="uc-muted">started with <code>npm run server</code></span>
+          </p>
           {secretField('hostedApiKey', 'API key', 'hosted-key')}
           {testRow('hosted', 'Test connection')}
         </fieldset>
