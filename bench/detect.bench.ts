@@ -24,7 +24,7 @@ function naiveEntities(text: string, data: DetectorData): number {
 }
 
 /** A 10,000-word article made of the corpus's AI items (deterministic). */
-function article(words = 10_000): ExtractedPage {
+export function article(words = 10_000): ExtractedPage {
   const dir = join(ROOT, 'tests/fixtures/corpus');
   const texts = readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl') && f !== 'nonai.jsonl')
@@ -74,7 +74,7 @@ function bigPage(): string {
   return html;
 }
 
-const BROWSER_ENTRY = `
+export const BROWSER_ENTRY = `
 import { compileDetector, detect } from './utils/detect';
 import { bundledDetectorData } from './utils/detect/data';
 import { extractPage, extractPageSliced } from './utils/extract';
@@ -82,7 +82,7 @@ const naiveEntities = ${naiveEntities.toString()};
 (globalThis as any).__bench = { compileDetector, detect, data: bundledDetectorData, extractPage, extractPageSliced, naiveEntities };
 `;
 
-const KEEP_NAMES = 'window.__name = (f) => f;';
+export const KEEP_NAMES = 'window.__name = (f) => f;';
 
 async function browserRows(page: ExtractedPage): Promise<BenchRow[]> {
   const bundle = await build({ stdin: { contents: BROWSER_ENTRY, resolveDir: ROOT, loader: 'ts' }, bundle: true, format: 'iife', write: false, target: 'chrome120', minify: true });

@@ -1,9 +1,11 @@
 // Popup entry: finds the tab (from ?tabId=N, as the e2e tests open it, or the active tab)
-// and renders the shared context panel for it.
+// and renders the shared context panel for it, or asks for access to websites when the
+// browser withholds it.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { sendMessage, subscribeToEvents } from '../../utils/messaging/client';
-import { PopupApp } from '../../components/PopupApp';
+import { hasHostAccess, requestHostAccess } from '../../utils/host-access';
+import { PopupApp, type HostAccess } from '../../components/PopupApp';
 import '../../components/styles.css';
 
 async function resolveTabId(): Promise<number | null> {
@@ -13,11 +15,33 @@ async function resolveTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-void resolveTabId().then((tabId) => {
-  // Ask before the first render: the answer travels while Preact mounts the skeleton.
+const hostAccess = (granted: boolean): HostAccess => ({
+  granted,
+  request: () => requestHostAccess(browser.permissions),
+  watch: (onChange) => {
+    const recheck = () => void hasHostAccess(browser.permissions).then(onChange, () => {});
+    browser.permissions.onAdded.addListener(recheck);
+    browser.permissions.onRemoved.addListener(recheck);
+    return () => {
+      browser.permissions.onAdded.removeListener(recheck);
+      browser.permissions.onRemoved.removeListener(recheck);
+    };
+  },
+});
+
+void resolveTabId().then(async (tabId) => {
+  // Ask before the first render: the answer travels while the access check runs and Preact mounts the skeleton.
   const initial = tabId === null ? undefined : sendMessage('getTabContext', { tabId, force: false });
+  const granted = await hasHostAccess(browser.permissions).catch(() => true);
   render(
-    <PopupApp send={sendMessage} subscribe={subscribeToEvents} tabId={tabId} initial={initial} onOpenOptions={() => void browser.runtime.openOptionsPage()} />,
+    <PopupApp
+      send={sendMessage}
+      subscribe={subscribeToEvents}
+      tabId={tabId}
+      initial={initial}
+      hostAccess={hostAccess(granted)}
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    />,
     document.getElementById('app')!,
   );
 });
