@@ -8,6 +8,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage, subscribeToEvents } from '../../utils/messaging/client';
 import { UI_FLAG } from '../../utils/ui-script';
 import type { PageTopic } from '../../utils/schema';
+import { topicUrl } from '../../utils/schema/urls';
 import { Highlighter, findTextRoots, type HighlightTerm, type TextMatcher } from '../../utils/highlight';
 import { findEntities } from '../../utils/detect';
 import { watchAddedContent } from '../../utils/highlight/observer';
@@ -64,7 +65,7 @@ class PageController {
       if (!reply.ok) return;
       const { tabId, topic } = reply.value;
       // null: the new page is not about AI; an old URL: the detector has not reported yet.
-      if (topic === null || topic.url === location.href) {
+      if (topic === null || topic.url === topicUrl(location.href)) {
         await this.apply(tabId, topic);
         return;
       }
