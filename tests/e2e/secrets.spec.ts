@@ -118,13 +118,13 @@ describe('secrets go only where the user saved them', () => {
     await world.close();
 
     const options = await openOptions(ext);
+    await useEveryKey(options);
+    await readAnArticle(ext);
+    expectNoSecretAtTheAttacker();
     // The page says where each key was saved for, and that it is not sent to the new endpoint.
     expect(await options.getByTestId('anthropicApiKey-state').textContent()).toBe(`saved for ${claude.url} — not sent to ${attacker.url}; enter it again to use it there`);
     expect(await options.getByTestId('hostedApiKey-state').textContent()).toContain(`saved for ${api.url}`);
     expect(await options.getByTestId('blueskyAppPassword-state').textContent()).toContain(`saved for ${bsky.url}`);
-    await useEveryKey(options);
-    await readAnArticle(ext);
-    expectNoSecretAtTheAttacker();
     await shot(options, 'options-keys-bound-elsewhere', { fullPage: true });
   });
 
