@@ -54,11 +54,17 @@ function originOf(url: string | undefined): string | null {
 export function classifySender(sender: Sender, self: Self): SenderKind | null {
   if (sender.id !== self.id) return null;
   const fromExtensionUrl = originOf(sender.url) === self.origin;
-  // In a tab, the extension page must be the tab's top document (or the tab's URL ours):
-  // an extension frame inside a web page's tab is not trusted as one.
-  if (fromExtensionUrl && (!sender.tab || sender.frameId === 0 || originOf(sender.tab.url) === self.origin)) return 'extension-page';
+  // In a tab, the extension page must be the tab's top document, or framed by the
+  // browser itself (options embedded in chrome://extensions or about:addons): an
+  // extension frame inside a web page's tab is not trusted as one.
+  if (fromExtensionUrl && (!sender.tab || sender.frameId === 0 || originOf(sender.tab.url) === self.origin || isBrowserPage(sender.tab.url))) return 'extension-page';
   if (sender.tab?.id !== undefined && sender.tab.id >= 0 && !fromExtensionUrl) return 'content-script';
   return null;
+}
+
+/** A page of the browser's own (chrome://, about:, edge://…), or one whose URL the browser does not tell us (only web pages' are given). */
+function isBrowserPage(url: string | undefined): boolean {
+  return url === undefined || !/^(https?|file|ftp|wss?|data|blob):/i.test(url);
 }
 
 /** Why `entry` refuses this sender and request, or null when it is allowed. */
