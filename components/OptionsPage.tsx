@@ -384,7 +384,7 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
 
         <fieldset class="uc-fieldset">
           <legend>Narratives (Anthropic)</legend>
-          {endpointField('anthropic-url', 'API base URL', settings.endpoints.anthropic, (v) => set((s) => ({ ...s, endpoints: { ...s.endpoints, anthropic: v } })))}
+          {endpointField('anthropic-url', 'API endpoint', settings.endpoints.anthropic, (v) => set((s) => ({ ...s, endpoints: { ...s.endpoints, anthropic: v } })))}
           {secretField('anthropicApiKey', 'API key', 'anthropic-key')}
           <div class="uc-field">
             <label for="anthropic-model">Model</label>

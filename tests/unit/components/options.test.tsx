@@ -196,7 +196,7 @@ describe('OptionsPage', () => {
     for (const id of ['hosted-url', 'bsky-service', 'anthropic-url', 'endpoint-hackernews', 'endpoint-gdelt', 'endpoint-mastodon', 'endpoint-huggingface']) {
       expect(container().querySelector(`#${id}`), id).not.toBeNull();
     }
-    expect((screen.getByLabelText('API base URL') as HTMLInputElement).value).toBe('https://api.anthropic.com');
+    expect((screen.getByLabelText('API endpoint') as HTMLInputElement).value).toBe('https://api.anthropic.com');
     fireEvent.input(screen.getByLabelText('Hacker News search'), { target: { value: 'http://localhost:8080' } });
     expect(screen.getByTestId('endpoint-hackernews-local').textContent).toBe('Local development: plain http to this computer');
     fireEvent.input(screen.getByLabelText('Hacker News search'), { target: { value: 'http://hn.example.org' } });
