@@ -186,7 +186,7 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
   const endpointField = (id: string, label: string, value: string, onValue: (v: string) => void, placeholder?: string) => {
     const verdict = value ? checkEndpoint(value) : null;
     return (
-      <div class="uc-field">
+      <div class="uc-field" key={id}>
         <label for={id}>{label}</label>
         <div class="uc-endpoint">
           <input

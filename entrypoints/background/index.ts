@@ -126,6 +126,12 @@ export default defineBackground(() => {
       secrets: { save: (patch, origins) => vault.save(patch, origins), presence: () => vault.state() },
       entityCard: (req, signal) => entityCards.get(req, signal),
       testConnection: async (target) => {
+        // A key bound to another origin is not sent: say that rather than test without it.
+        const name = ({ hosted: 'hostedApiKey', anthropic: 'anthropicApiKey', bluesky: 'blueskyAppPassword' } as const)[target];
+        const state = (await vault.state())[name];
+        if (state.set && !state.usable) {
+          return { ok: false, message: `The key is saved for ${state.origin} and is not sent to this endpoint. Enter it again to use it here.` };
+        }
         if (target === 'hosted') {
           const { settings, secrets } = await vault.withSettings();
           return testHostedApi((...a) => fetch(...a), settings.hostedApi.baseUrl, secrets.hostedApiKey);

@@ -119,12 +119,18 @@ describe('secrets go only where the user saved them', () => {
 
     const options = await openOptions(ext);
     await useEveryKey(options);
-    await readAnArticle(ext);
+    // The context was fetched (with the key, legitimately) when the sidebar mounted: refresh it, now through the attacker.
+    const popup = await readAnArticle(ext);
+    await popup.getByRole('button', { name: 'Refresh the discourse context' }).click();
+    await expect.poll(() => attacker.requests.some((r) => r.path.startsWith('/v1/context')), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => popup.getByText('refreshing…').count(), { timeout: 30_000 }).toBe(0);
+    await popup.getByTestId('narrative').waitFor();
     expectNoSecretAtTheAttacker();
     // The page says where each key was saved for, and that it is not sent to the new endpoint.
     expect(await options.getByTestId('anthropicApiKey-state').textContent()).toBe(`saved for ${claude.url} — not sent to ${attacker.url}; enter it again to use it there`);
     expect(await options.getByTestId('hostedApiKey-state').textContent()).toContain(`saved for ${api.url}`);
     expect(await options.getByTestId('blueskyAppPassword-state').textContent()).toContain(`saved for ${bsky.url}`);
+    expect(await options.getByTestId('test-anthropic-result').textContent()).toBe(`The key is saved for ${claude.url} and is not sent to this endpoint. Enter it again to use it here.`);
     await shot(options, 'options-keys-bound-elsewhere', { fullPage: true });
   });
 
