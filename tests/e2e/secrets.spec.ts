@@ -157,7 +157,7 @@ describe('secrets go only where the user saved them', () => {
     expect(await options.getByTestId('import-endpoints-opt-in').isChecked()).toBe(false);
     expect(await review.textContent()).toContain('Ignored (keys and passwords are never imported): secrets.');
     expect(await storedSettings(ext)).toEqual(before);
-    await shot(options, 'options-import-review', { fullPage: true, docs: 'options-import-review' });
+    await shot(options, 'options-import-review', { fullPage: true });
 
     // 2. Confirmed as it is: the plain change applies, the endpoints stay.
     await options.getByTestId('import-confirm').click();
