@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NarrativeCost, SecretsPresence } from '../utils/messaging/protocol';
 import { SECRET_ENDPOINTS, type Secrets, type Settings } from '../utils/schema';
 import { checkEndpoint, endpointOrigin, isLocalDevEndpoint } from '../utils/schema/endpoint';
-import { applyImport, planImport, type SettingChange } from '../utils/settings/import';
+import { MAX_IMPORT_BYTES, TOO_LARGE, applyImport, planImport, type SettingChange } from '../utils/settings/import';
 import type { Send } from './client';
 import { relativeTime } from './format';
 
@@ -163,7 +163,9 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
     if (!file) return;
     setPending(null);
     setImportEndpoints(false);
-    const plan = planImport(settings!, file.size > 1024 * 1024 ? ' '.repeat(1024 * 1024) : await file.text());
+    // Too big to be a settings file: refused unread.
+    if (file.size > MAX_IMPORT_BYTES) return setStatus({ text: `Not imported: ${TOO_LARGE}. Nothing was changed.`, ok: false });
+    const plan = planImport(settings!, await file.text());
     if (!plan.ok) return setStatus({ text: `Not imported: ${plan.error}. Nothing was changed.`, ok: false });
     if (!plan.changes.length) return setStatus({ text: 'Nothing to import: the file matches the current settings.', ok: true });
     setStatus(null);

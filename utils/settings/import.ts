@@ -6,6 +6,8 @@ import { Settings, describeZodError } from '../schema';
 
 /** Larger than any real settings file by far; a bigger one is refused unread. */
 export const MAX_IMPORT_BYTES = 256 * 1024;
+/** The error for a file over that size. */
+export const TOO_LARGE = `the file is larger than ${MAX_IMPORT_BYTES / 1024} KB; a settings file is a few KB`;
 
 /** Fields that decide where requests go: changed by an import only when the user opts in. */
 export function isEndpointPath(path: string): boolean {
@@ -76,7 +78,7 @@ export function diffSettings(from: Settings, to: Settings): SettingChange[] {
 
 /** Reads a settings file against the current settings: what it would change, or why it cannot be imported. */
 export function planImport(current: Settings, text: string): ImportPlan {
-  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: `the file is larger than ${MAX_IMPORT_BYTES / 1024} KB; a settings file is a few KB` };
+  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: TOO_LARGE };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -15,7 +15,9 @@ export const settingsItem = storage.defineItem<unknown>('local:settings', { fall
  * parses (an old http endpoint, a hand-edited value) falls back to its default alone.
  */
 export function parseSettings(raw: unknown): { settings: Settings; dropped: string[] } {
-  let value: unknown = raw && typeof raw === 'object' ? structuredClone(raw) : {};
+  const direct = Settings.safeParse(raw ?? {});
+  if (direct.success) return { settings: direct.data, dropped: [] };
+  const value: unknown = raw && typeof raw === 'object' ? structuredClone(raw) : {};
   const dropped: string[] = [];
   for (let round = 0; round < 20; round++) {
     const parsed = Settings.safeParse(value);
