@@ -68,7 +68,7 @@ export const protocol = {
   reportTopic: { request: z.object({ topic: PageTopicSchema.nullable() }), senders: ['content-script'] },
   /** Content script → background: detector data (gazetteer, beat weights), bundled or refreshed. */
   getDetectorData: { request: z.object({}), senders: ['content-script', 'extension-page'] },
-  /** Popup → background: topic and context for a tab; `force` skips the cache. */
+  /** Popup (any tab) or a tab's own sidebar → background: topic and context for a tab; `force` skips the cache. */
   getTabContext: {
     request: z.object({ tabId: z.number().int().nonnegative(), force: z.boolean().default(false) }),
     senders: ['extension-page', 'content-script'],
