@@ -53,7 +53,12 @@ export default defineBackground(() => {
     onMigrated: (names) => console.info(`[undercurrent] moved ${names.join(', ')} out of storage.local`),
   });
   void vault.migrate().catch((err) => console.warn(`[undercurrent] secrets not migrated: ${(err as Error).message}`));
-  /** Secrets usable with the settings as they are now (a secret bound elsewhere comes back empty). */
+  /**
+   * Secrets usable with the settings as they are now (a secret bound elsewhere comes back
+   * empty). Services read settings and secrets side by side; their settings read is
+   * issued first, so this one sees the same settings or newer ones, and a newer endpoint
+   * only ever withholds a secret. Code here reads both at once with `vault.withSettings()`.
+   */
   const getSecrets = async () => vault.forUse(await getSettings());
   const pipeline = store.then(
     (s) =>
