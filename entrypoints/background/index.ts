@@ -55,9 +55,11 @@ export default defineBackground(() => {
   void vault.migrate().catch((err) => console.warn(`[undercurrent] secrets not migrated: ${(err as Error).message}`));
   /**
    * Secrets usable with the settings as they are now (a secret bound elsewhere comes back
-   * empty). Services read settings and secrets side by side; their settings read is
-   * issued first, so this one sees the same settings or newer ones, and a newer endpoint
-   * only ever withholds a secret. Code here reads both at once with `vault.withSettings()`.
+   * empty). Services read settings and secrets side by side, their settings first, so
+   * this read sees the same settings or newer ones. The one interleaving that could pair
+   * a secret with an older endpoint is the endpoint being set back to the secret's own
+   * origin within those few milliseconds — undoing a redirect, which only the user does.
+   * Code here reads both as one pair with `vault.withSettings()`.
    */
   const getSecrets = async () => vault.forUse(await getSettings());
   const pipeline = store.then(
