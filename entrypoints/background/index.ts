@@ -54,14 +54,11 @@ export default defineBackground(() => {
   });
   void vault.migrate().catch((err) => console.warn(`[undercurrent] secrets not migrated: ${(err as Error).message}`));
   /**
-   * Secrets usable with the settings as they are now (a secret bound elsewhere comes back
-   * empty). Services read settings and secrets side by side, their settings first, so
-   * this read sees the same settings or newer ones. The one interleaving that could pair
-   * a secret with an older endpoint is the endpoint being set back to the secret's own
-   * origin within those few milliseconds — undoing a redirect, which only the user does.
-   * Code here reads both as one pair with `vault.withSettings()`.
+   * The secrets usable with the settings a request is built from: services pass the very
+   * settings object they read, so a secret and the endpoint it goes to are judged as one
+   * pair, whatever writes storage.local in between.
    */
-  const getSecrets = async () => vault.forUse(await getSettings());
+  const getSecrets = (settings: Settings) => vault.forUse(settings);
   const pipeline = store.then(
     (s) =>
       new LocalPipelineProvider({
