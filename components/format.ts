@@ -78,6 +78,7 @@ const ADVICE: Partial<Record<ErrorCode, string>> = {
   malformed: 'sent an answer that could not be read',
   'too-large': 'sent an answer that was too large',
   budget: "today's narrative budget is spent; raise it on the options page",
+  ungrounded: 'failed the grounding check, so quoted posts are shown instead',
   storage: 'the local cache could not be read; try clearing it on the options page',
 };
 

@@ -92,8 +92,7 @@ export default defineBackground(() => {
             return list;
           },
           onUpdated: (key) => broadcast({ channel: 'undercurrent-event', event: 'contextUpdated', key }),
-          onPartialNarrative: (key, p) =>
-            broadcast({ channel: 'undercurrent-event', event: 'narrativePartial', key, headline: p.headline ?? '', dek: p.dek ?? '', paragraphs: p.paragraphs }),
+          onNarrativeProgress: (key, p) => broadcast({ channel: 'undercurrent-event', event: 'narrativeProgress', key, attempt: p.attempt, phase: p.phase }),
         }),
     ));
 

@@ -31,7 +31,7 @@ export interface TabContext {
   error: SourceError | null;
   /** True while a fresher answer is being fetched (stale-while-revalidate). */
   revalidating: boolean;
-  /** True while the narrative is being written; it streams in as narrativePartial events. */
+  /** True while the narrative is being written; its progress (never its text) arrives as narrativeProgress events. */
   narrativePending?: boolean;
 }
 
@@ -140,5 +140,8 @@ export interface Envelope<N extends MessageName = MessageName> {
 /** Background → open extension pages (popup, options): something changed. */
 export type BackgroundEvent =
   | { channel: 'undercurrent-event'; event: 'contextUpdated'; key: string }
-  /** A narrative streaming in: partial texts before the checked version is swapped in. */
-  | { channel: 'undercurrent-event'; event: 'narrativePartial'; key: string; headline: string; dek: string; paragraphs: string[] };
+  /**
+   * A narrative being written for `key`: which attempt, and whether it is arriving or being
+   * checked. No text: the narrative itself comes with contextUpdated once it passed the check.
+   */
+  | { channel: 'undercurrent-event'; event: 'narrativeProgress'; key: string; attempt: number; phase: 'writing' | 'checking' };
