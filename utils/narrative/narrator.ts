@@ -12,6 +12,7 @@ import {
   type NarrativeProgress,
 } from '../schema/narrative';
 import type { Store } from '../store';
+import { MAX_COOLDOWN_MS, cappedStreamingFetch } from '../net';
 import { generatedDisclosure } from './disclosure';
 import { describeNarrativeError, isAbort } from './errors';
 import { extractiveNarrative } from './extractive';
@@ -25,8 +26,8 @@ export type { NarrativeProgress } from '../schema/narrative';
 export const META_KEYS = { budget: 'narrative:budget', lastCost: 'narrative:last-cost', cooldown: 'narrative:cooldown' } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Longest the narrator honours a Retry-After for (an hour); past that the next refresh tries again. */
-const MAX_COOLDOWN_MS = 60 * 60 * 1000;
+/** A streamed narrative of MAX_OUTPUT_TOKENS is a few hundred kilobytes of events; past this an answer is refused. */
+export const MAX_ANSWER_BYTES = 2_000_000;
 
 export interface NarratorDeps {
   store: Store;
@@ -53,7 +54,9 @@ export interface AttachOptions {
  * sleep for its Retry-After inside a popup request; the narrator keeps a cooldown instead.
  */
 export function defaultClient({ apiKey, baseURL }: { apiKey: string; baseURL: string }): Anthropic {
-  return new Anthropic({ apiKey, baseURL, dangerouslyAllowBrowser: true, maxRetries: 0, timeout: 90_000 });
+  // Every answer streams through the one size cap (utils/net.ts): an endpoint cannot make us hold more.
+  const fetch = cappedStreamingFetch((...a) => globalThis.fetch(...a), MAX_ANSWER_BYTES);
+  return new Anthropic({ apiKey, baseURL, dangerouslyAllowBrowser: true, maxRetries: 0, timeout: 90_000, fetch });
 }
 
 /** Fingerprint of what a narrative is about: the topic, the model, and the snapshot's features, bucketed so noise does not count as news. */

@@ -1,13 +1,20 @@
 // The popup in every state a person can meet: loading, not about AI, not read, full,
 // stale, partial source errors, sample data, failure — plus refresh, live updates and axe.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { PopupApp } from '../../../components/PopupApp';
 import type { Subscribe } from '../../../components/client';
 import type { BackgroundEvent, TabContext } from '../../../utils/messaging/protocol';
-import { axeViolations, fakeSend, makeContext, makeTopic, ok } from './helpers';
+import { NOW, axeViolations, fakeSend, makeContext, makeTopic, ok } from './helpers';
 
 afterEach(cleanup);
+// "Updated 4 min ago" is measured from the fixtures' NOW: hold Date there (timers stay
+// real), so a slow run cannot turn it into "5 min ago".
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => vi.useRealTimers());
 
 const none: Subscribe = () => () => {};
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { Store } from '../../../utils/store';
 import { ContextService } from '../../../utils/context/service';
@@ -71,7 +71,7 @@ describe('ContextService', () => {
     });
     const { service } = await setup(provider);
     const answers = Promise.all([service.get(query), service.get(query), service.get({ ...query, entities: ['deepseek'] })]);
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(provider.calls).toBe(1), { timeout: 30_000 });
     release();
     const all = await answers;
     expect(provider.calls).toBe(1);
@@ -226,8 +226,7 @@ describe('narrative stage', () => {
     expect(first.narrativePending).toBe(true);
     expect(partials).toEqual(['1:writing']);
     finish();
-    await new Promise((r) => setTimeout(r, 10));
-    expect(updates).toEqual([null, 'H']);
+    await vi.waitFor(() => expect(updates).toEqual([null, 'H']), { timeout: 30_000 });
     const second = await service.get(query);
     expect(second.context?.narrative?.headline).toBe('H');
     expect(second.narrativePending).toBe(false);
@@ -255,8 +254,7 @@ describe('contexts without a narrative (hover cards)', () => {
     expect(card.context?.narrative).toBeNull();
     expect(attached).toBe(0);
     await service.get(query);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(attached).toBe(1);
+    await vi.waitFor(() => expect(attached).toBe(1), { timeout: 30_000 });
     expect((await service.get(query)).context?.narrative?.headline).toBe('H');
   });
 });
@@ -285,8 +283,7 @@ describe('cancellation when the tabs go away', () => {
     const tabB = new AbortController();
     const a = service.get(query, { signal: tabA.signal });
     const b = service.get(query, { signal: tabB.signal });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(seen).toHaveLength(1);
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 30_000 });
     tabA.abort();
     expect(seen[0]!.aborted).toBe(false);
     tabB.abort();
@@ -302,7 +299,7 @@ describe('cancellation when the tabs go away', () => {
     const tab = new AbortController();
     const a = service.get(query, { signal: tab.signal });
     const b = service.get(query);
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 30_000 });
     tab.abort();
     expect(seen[0]!.aborted).toBe(false);
     release();
