@@ -437,6 +437,19 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
             <input type="checkbox" checked={settings.ui.highlights} onChange={(e) => set((s) => ({ ...s, ui: { ...s.ui, highlights: (e.currentTarget as HTMLInputElement).checked } }))} />
             Underline model and company names; show a card on hover or focus
           </label>
+          <label class="uc-field">
+            <span>Which mentions to underline</span>
+            <select
+              class="uc-input"
+              data-testid="underline-policy"
+              value={settings.ui.underline}
+              onChange={(e) => set((s) => ({ ...s, ui: { ...s.ui, underline: (e.currentTarget as HTMLSelectElement).value as Settings['ui']['underline'] } }))}
+            >
+              <option value="first">The first mention of each name in each section</option>
+              <option value="all">Every mention</option>
+              <option value="none">None</option>
+            </select>
+          </label>
           <label class="uc-check">
             <input type="checkbox" checked={settings.ui.sidebar} onChange={(e) => set((s) => ({ ...s, ui: { ...s.ui, sidebar: (e.currentTarget as HTMLInputElement).checked } }))} />
             Show the sidebar tab on AI news articles

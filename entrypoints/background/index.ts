@@ -173,7 +173,13 @@ export default defineBackground(() => {
     if (change.status === 'complete') void tabs.injectDetector(tabId, tab.url);
   });
   // Tabs already open when the extension is installed or updated get the detector too.
-  browser.runtime.onInstalled.addListener(async () => {
+  const readOpenTabs = async () => {
     for (const tab of await browser.tabs.query({})) if (tab.id !== undefined && tab.status === 'complete') void tabs.injectDetector(tab.id, tab.url);
+  };
+  browser.runtime.onInstalled.addListener(readOpenTabs);
+  // Access to websites can be withheld (Firefox MV3 at install or later, Chrome's "on click");
+  // once the person grants it (the popup's button, the add-ons manager), read the open tabs.
+  browser.permissions.onAdded.addListener((added) => {
+    if (added.origins?.length) void readOpenTabs();
   });
 });

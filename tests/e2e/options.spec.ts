@@ -22,8 +22,10 @@ afterAll(async () => {
   await Promise.all([api.close(), claude.close(), bsky.close()]);
 });
 afterEach(async () => {
-  await ext?.close();
+  // Forget the browser before closing it: close() fails when the privacy check does.
+  const closing = ext;
   ext = undefined;
+  await closing?.close();
 });
 
 describe('options page', () => {

@@ -1,4 +1,4 @@
-// The domain contract (DESIGN.md): every value that crosses a boundary — a message,
+// The domain contract: every value that crosses a boundary — a message,
 // a stored record, an HTTP answer, the settings — is parsed with one of these schemas.
 // Types are z.infer of them, so the contract and the code cannot drift apart.
 import { z } from 'zod';
@@ -319,6 +319,12 @@ export type ModelStats = z.infer<typeof ModelStats>;
 export const EntityCard = z.object({
   entity: z.object({ id: text(80).min(1), name: text(120).min(1), kind: EntityKind, known: z.boolean() }),
   beat: BeatId.nullable(),
+  /**
+   * What volume24h, mood and topVoice are about: "entity" — posts about this name;
+   * "beat" — the whole beat's (no figures for the name could be had; the sample is always
+   * this), shown only labelled as the beat's; "none" — nothing could be had at all.
+   */
+  scope: z.enum(['entity', 'beat', 'none']).default('entity'),
   volume24h: count,
   mood: Mood.nullable(),
   topVoice: KeyVoice.nullable(),
@@ -376,11 +382,13 @@ export const Settings = z.object({
   ui: z
     .object({
       highlights: z.boolean().default(true),
+      /** Which mentions of a name are underlined: every one, the first in each section of the text, or none. */
+      underline: z.enum(['all', 'first', 'none']).default('first'),
       sidebar: z.boolean().default(true),
       /** Per-site switch: "deny" turns Undercurrent off on that host. */
       sites: z.record(text(255), z.enum(['allow', 'deny'])).default({}),
     })
-    .default({ highlights: true, sidebar: true, sites: {} }),
+    .default({ highlights: true, underline: 'first', sidebar: true, sites: {} }),
   /** Languages the user reads (ISO 639-1); discourse in other languages is dropped. Posts with no language tag are kept. */
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(10).default(['en']),
   /** Context older than this is shown as stale and revalidated. */
