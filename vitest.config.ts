@@ -1,5 +1,6 @@
-// Two test tiers: unit/component/integration in happy-dom or Node, and
-// end-to-end in Debian's Chromium and Firefox (firefox-esr) with the built extension loaded.
+// Test tiers: unit/component/integration in happy-dom or Node; the server (server/)
+// against PGlite and a real Postgres; and end-to-end in Debian's Chromium and Firefox
+// (firefox-esr) with the built extension loaded.
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -15,6 +16,18 @@ export default defineConfig({
           environment: 'happy-dom',
           setupFiles: ['tests/unit/setup.ts'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The Undercurrent server (server/) against PGlite and a real Postgres.
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
       {

@@ -122,6 +122,11 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
           </div>
         </div>
         <p class="uc-muted">{compact(snapshot.totalRecords)} records in the window</p>
+        {snapshot.beatRecords !== undefined ? (
+          <p class="uc-muted" data-testid="beat-records">
+            {compact(snapshot.beatRecords)} posts on this beat, all time
+          </p>
+        ) : null}
       </section>
 
       <section class="uc-section" aria-label="Sources">

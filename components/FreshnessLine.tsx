@@ -4,7 +4,7 @@ import type { Freshness } from '../utils/schema';
 import { describeSourceError, relativeTime, sourceName } from './format';
 
 export interface FreshnessLineProps {
-  freshness: Pick<Freshness, 'fetchedAt' | 'stale' | 'origin' | 'upstream' | 'sampleDate'>;
+  freshness: Pick<Freshness, 'fetchedAt' | 'stale' | 'origin' | 'upstream' | 'sampleDate'> & Partial<Pick<Freshness, 'server'>>;
   revalidating?: boolean;
   onRefresh?: () => void;
   now?: number;
@@ -31,7 +31,9 @@ export function sampleLabel(date: string | undefined): string {
 /** One sentence: when, from where, stale or not. */
 export function freshnessText(f: FreshnessLineProps['freshness'], now?: number): string {
   if (f.upstream === 'sample') return `Sample data (written ${f.sampleDate ?? 'with this version'})${f.stale ? ' · stale' : ''}`;
-  const when = `Updated ${relativeTime(f.fetchedAt, now)} from ${UPSTREAM[f.upstream]}`;
+  // The Undercurrent server names itself, and says when it is replaying a recorded capture.
+  const from = f.upstream === 'hosted' && f.server ? `${f.server.name}${f.server.replay ? ' (replay of a recorded capture)' : ''}` : UPSTREAM[f.upstream];
+  const when = `Updated ${relativeTime(f.fetchedAt, now)} from ${from}`;
   if (f.stale) return `Stale: ${when.charAt(0).toLowerCase()}${when.slice(1)}${f.origin === 'cache' ? ' (cached copy)' : ''}`;
   return f.origin === 'cache' ? `${when} (cached)` : when;
 }

@@ -1,8 +1,9 @@
-// `npm run openapi`: writes docs/openapi.json from the zod schemas.
+// `npm run openapi`: writes docs/openapi.json from the server's own route definitions
+// (server/api/app.ts), which are built from the zod schemas in utils/schema.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildOpenApi } from '../utils/schema/openapi';
+import { openApiDocument } from '../server/api/app';
 
 const out = resolve(import.meta.dirname, '../docs/openapi.json');
-writeFileSync(out, `${JSON.stringify(buildOpenApi(), null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify(openApiDocument(), null, 2)}\n`);
 console.log(`wrote ${out}`);

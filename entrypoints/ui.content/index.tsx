@@ -11,6 +11,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage, subscribeToEvents } from '../../utils/messaging/client';
 import { UI_FLAG } from '../../utils/ui-script';
 import type { PageTopic } from '../../utils/schema';
+import { topicUrl } from '../../utils/schema/urls';
 import { Highlighter, aliasMatcher, findTextRoots, isExcluded, policyOptions, type HighlightTerm, type TextMatcher } from '../../utils/highlight';
 import { HighlightPainter } from '../../utils/highlight/paint';
 import { findEntities } from '../../utils/detect';
@@ -68,7 +69,7 @@ class PageController {
       if (!reply.ok) return;
       const { tabId, topic } = reply.value;
       // null: the new page is not about AI; an old URL: the detector has not reported yet.
-      if (topic === null || topic.url === location.href) {
+      if (topic === null || topic.url === topicUrl(location.href)) {
         await this.apply(tabId, topic);
         return;
       }

@@ -162,7 +162,12 @@ export async function launchFirefox(opts: { settings?: unknown; secrets?: unknow
     const inExtension = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> =>
       (control.evaluate as (f: unknown, a: unknown) => Promise<unknown>)(fn, arg) as Promise<R>;
     const setSettings = (settings: unknown) => inExtension((s) => chrome.storage.local.set({ settings: s }), settings);
-    const setSecrets = (secrets: unknown) => inExtension((s) => chrome.storage.local.set({ secrets: s }), secrets);
+    // Secrets go the way the options page sends them (the background keeps them encrypted
+    // in its IndexedDB, bound to the endpoints set now), not into storage.local.
+    const setSecrets = async (secrets: unknown) => {
+      const reply = (await inExtension((s) => chrome.runtime.sendMessage({ channel: 'undercurrent', name: 'saveSecrets', data: { secrets: s } }), secrets)) as { ok?: boolean } | undefined;
+      if (!reply?.ok) throw new Error(`saveSecrets was refused: ${JSON.stringify(reply)}`);
+    };
     if (opts.settings) await setSettings(opts.settings);
     if (opts.secrets) await setSecrets(opts.secrets);
 

@@ -3,6 +3,9 @@
 // Types are z.infer of them, so the contract and the code cannot drift apart.
 import { z } from 'zod';
 import { BEATS, BEAT_IDS, BEAT_CATEGORIES } from './beats';
+import { checkEndpoint } from './endpoint';
+
+export { topicUrl } from './urls';
 
 export { BEATS, BEAT_IDS, BEAT_CATEGORIES, beatById } from './beats';
 
@@ -11,6 +14,11 @@ const text = (max: number) => z.string().max(max);
 const count = z.number().int().nonnegative();
 const share = z.number().min(0).max(1);
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+/** Where requests (and secrets) may go: https, or plain http to loopback only (local development). */
+const endpointUrl = httpUrl.superRefine((value, ctx) => {
+  const verdict = checkEndpoint(value);
+  if (!verdict.ok) ctx.addIssue({ code: 'custom', message: verdict.reason });
+});
 
 // ── Beats and entities ───────────────────────────────────────────────────────
 
@@ -60,7 +68,11 @@ export type BeatScore = z.infer<typeof BeatScore>;
 
 /** What the content script found on a page. `beat: null` means "not about AI". */
 export const PageTopic = z.object({
-  url: z.url().max(4096),
+  /** Without query string or fragment (see `topicUrl`). */
+  url: z
+    .url()
+    .max(4096)
+    .refine((u) => !u.includes('?') && !u.includes('#'), 'a topic URL carries no query string or fragment'),
   kind: PageKind,
   site: text(255),
   title: text(500),
@@ -157,6 +169,8 @@ export const DiscourseSnapshot = z.object({
   volume24h: count,
   volumePrev24h: count,
   totalRecords: count,
+  /** All posts ever classified into the beat (the Undercurrent server's beat records; absent elsewhere). */
+  beatRecords: count.optional(),
   bySource: z.array(SourceStat).max(SourceId.options.length),
   mood: Mood,
   keyVoices: z.array(KeyVoice).max(20),
@@ -272,6 +286,8 @@ export const Freshness = z.object({
   upstream: z.enum(['hosted', 'live', 'sample']),
   /** Date the bundled sample pack was written, when upstream is "sample". */
   sampleDate: z.iso.date().optional(),
+  /** The Undercurrent server that answered, and whether it is replaying a recorded capture. */
+  server: z.object({ name: text(120).min(1), replay: z.boolean().default(false) }).optional(),
   errors: z.array(SourceError).max(20).default([]),
 });
 export type Freshness = z.infer<typeof Freshness>;
@@ -326,7 +342,7 @@ export type EntityCard = z.infer<typeof EntityCard>;
 
 /** Non-secret settings (exportable). Secrets live in `Secrets`. */
 export const Settings = z.object({
-  hostedApi: z.object({ baseUrl: z.union([httpUrl, z.literal('')]).default('') }).default({ baseUrl: '' }),
+  hostedApi: z.object({ baseUrl: z.union([endpointUrl, z.literal('')]).default('') }).default({ baseUrl: '' }),
   sources: z
     .object({
       bluesky: z.boolean().default(true),
@@ -336,15 +352,19 @@ export const Settings = z.object({
       huggingface: z.boolean().default(true),
     })
     .default({ bluesky: true, hackernews: true, news: true, mastodon: true, huggingface: true }),
-  /** Upstream endpoints; tests point them at fake servers on 127.0.0.1. */
+  /**
+   * Upstream endpoints: https, or plain http to loopback (local development; tests point
+   * them at fake servers on 127.0.0.1). Shown and editable on the options page; an import
+   * changes them only when the user ticks that box.
+   */
   endpoints: z
     .object({
-      blueskyService: httpUrl.default('https://bsky.social'),
-      hackernews: httpUrl.default('https://hn.algolia.com'),
-      gdelt: httpUrl.default('https://api.gdeltproject.org'),
-      mastodon: httpUrl.default('https://mastodon.social'),
-      huggingface: httpUrl.default('https://huggingface.co'),
-      anthropic: httpUrl.default('https://api.anthropic.com'),
+      blueskyService: endpointUrl.default('https://bsky.social'),
+      hackernews: endpointUrl.default('https://hn.algolia.com'),
+      gdelt: endpointUrl.default('https://api.gdeltproject.org'),
+      mastodon: endpointUrl.default('https://mastodon.social'),
+      huggingface: endpointUrl.default('https://huggingface.co'),
+      anthropic: endpointUrl.default('https://api.anthropic.com'),
     })
     .default({
       blueskyService: 'https://bsky.social',
@@ -402,7 +422,11 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-/** Secrets: extension storage only, read by the background only, never exported or logged. */
+/**
+ * Secrets: kept encrypted in the extension origin's IndexedDB (utils/settings/secret-store),
+ * read by the background only, never exported or logged, each bound to the origin it was
+ * saved for (`SECRET_ENDPOINTS`).
+ */
 export const Secrets = z.object({
   hostedApiKey: text(500).default(''),
   blueskyAppPassword: text(200).default(''),
@@ -420,6 +444,23 @@ export const SecretsPatch = z.object({
   anthropicApiKey: text(500).optional(),
 });
 export type SecretsPatch = z.infer<typeof SecretsPatch>;
+
+/** Which endpoint each secret is sent to: a secret is bound to that endpoint's origin when saved. */
+export const SECRET_ENDPOINTS = {
+  hostedApiKey: (s: Settings) => s.hostedApi.baseUrl,
+  blueskyAppPassword: (s: Settings) => s.endpoints.blueskyService,
+  anthropicApiKey: (s: Settings) => s.endpoints.anthropic,
+} as const satisfies Record<keyof Secrets, (s: Settings) => string>;
+
+/** A secret's state as the options page may know it: set or not, and the origin it is bound to — never its value. */
+export const SecretState = z.object({
+  set: z.boolean(),
+  /** The origin the secret was saved for; it is sent nowhere else. */
+  origin: z.string().max(2048).nullable(),
+  /** True when the endpoint in the settings now points at that origin (the secret is in use). */
+  usable: z.boolean(),
+});
+export type SecretState = z.infer<typeof SecretState>;
 
 /** Turns a zod error into one readable line: `snapshot.mood.score: Too big: expected number to be <=1`. */
 export function describeZodError(error: z.ZodError): string {

@@ -54,7 +54,7 @@ function setup() {
       }) as never,
     detectorData: async () => bundledDetectorData,
     settings: { get: async () => settings, save: async (s) => s },
-    secrets: { save: async () => {}, presence: async () => ({ hostedApiKey: false, blueskyAppPassword: false, anthropicApiKey: false }) },
+    secrets: { save: async () => {}, presence: async () => ({ hostedApiKey: { set: false, origin: null, usable: false }, blueskyAppPassword: { set: false, origin: null, usable: false }, anthropicApiKey: { set: false, origin: null, usable: false } }) },
     entityCard: async (req) => {
       cards.push(req);
       throw new Error('not used here');

@@ -11,7 +11,7 @@ afterEach(cleanup);
 function setup() {
   let stored = Settings.parse({});
   const send = fakeSend({
-    getOptions: () => ok({ settings: stored, secrets: { hostedApiKey: false, blueskyAppPassword: false, anthropicApiKey: false } }),
+    getOptions: () => ok({ settings: stored, secrets: { hostedApiKey: { set: false, origin: null, usable: false }, blueskyAppPassword: { set: false, origin: null, usable: false }, anthropicApiKey: { set: false, origin: null, usable: false } } }),
     getNarrativeCost: () => ok({ last: null, spentToday: 0, dailyBudget: 200000 }),
     saveSettings: (d) => {
       stored = Settings.parse(d.settings);
