@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { privacyViolations, startRecordingProxy, type ProxiedExchange } from './recording-proxy';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -44,15 +45,28 @@ export interface Extension {
   openPopupFor(page: Page, opts?: { width?: number; height?: number }): Promise<Page>;
   /** Resolves once the tab of `page` has reported its topic (or null) to the background. */
   waitForTopic(page: Page): Promise<unknown>;
+  /** Everything the browser sent so far, as the recording proxy saw it. */
+  traffic: ProxiedExchange[];
+  /** Closes the browser, then fails if the recording breaks README's privacy promise. */
   close(): Promise<void>;
 }
 
 /** Launches Chromium with the built extension and a fresh profile. */
-export async function launchExtension(opts: { settings?: unknown; secrets?: unknown; headless?: boolean } = {}): Promise<Extension> {
+export async function launchExtension(
+  opts: {
+    settings?: unknown;
+    secrets?: unknown;
+    headless?: boolean;
+    /** Names this test's user chose to look up: allowed to leave the browser. */
+    allowNames?: string[];
+  } = {},
+): Promise<Extension> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npx wxt build\` first (npm test does).`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'undercurrent-e2e-'));
+  // All traffic, loopback included (`<-loopback>`), goes through the recording proxy.
+  const proxy = await startRecordingProxy();
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
@@ -67,6 +81,8 @@ export async function launchExtension(opts: { settings?: unknown; secrets?: unkn
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      `--proxy-server=${proxy.url}`,
+      '--proxy-bypass-list=<-loopback>',
     ],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -112,9 +128,15 @@ export async function launchExtension(opts: { settings?: unknown; secrets?: unkn
       await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
       return popup;
     },
+    traffic: proxy.exchanges,
     async close() {
       await context.close();
+      await proxy.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      const violations = privacyViolations(proxy.exchanges, { allowNames: opts.allowNames });
+      if (violations.length) {
+        throw new Error(`Privacy: ${violations.length} request(s) carried what must stay on this machine:\n${violations.slice(0, 10).map((v) => `  ${v.what} → ${v.url}`).join('\n')}`);
+      }
     },
   };
 }
