@@ -96,7 +96,12 @@ export default defineBackground(() => {
     return (await pipeline).modelStats(repo).catch(() => null);
   }
 
-  const entityCards = new EntityCards({ contexts: contextService, modelStats, clock });
+  const entityCards = new EntityCards({
+    contexts: contextService,
+    modelStats,
+    clock,
+    resolve: async (id) => (await (await gazetteer).data()).entities.find((e) => e.id === id) ?? null,
+  });
 
   registerHandlers(
     createHandlers({

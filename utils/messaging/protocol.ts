@@ -54,13 +54,14 @@ export const protocol = {
   getTabContext: { request: z.object({ tabId: z.number().int().nonnegative(), force: z.boolean().default(false) }) },
   /** Sidebar / popup → background: context for a query (cache first); `force` skips the cache. */
   getContext: { request: z.object({ query: ContextQuery, force: z.boolean().default(false) }) },
-  /** Hover card → background: one entity's card (mood, volume, top voice, Hugging Face figures). */
+  /**
+   * Hover card → background: one entity's card (mood, volume, top voice, Hugging Face
+   * figures). Only the gazetteer id crosses: the background takes the name it searches
+   * for from its own gazetteer, never a string from the page; an unknown id is `not-found`.
+   */
   getEntityCard: {
-    request: z.object({
+    request: z.strictObject({
       id: z.string().min(1).max(80),
-      name: z.string().min(1).max(120),
-      kind: EntityKind,
-      known: z.boolean().default(true),
       beat: ContextQuery.shape.beat.nullable().default(null),
     }),
   },
