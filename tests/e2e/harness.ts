@@ -25,6 +25,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { privacyViolations, startRecordingProxy, type ProxiedExchange } from './recording-proxy';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The built extension; `E2E_EXTENSION_DIR` points the tests at another build (e.g. an older commit's, to see a regression test fail). */
@@ -65,6 +66,9 @@ export interface Extension {
   openPopupFor(page: Page, opts?: { width?: number; height?: number }): Promise<Page>;
   /** Resolves once the tab of `page` has reported its topic (or null) to the background. */
   waitForTopic(page: Page): Promise<unknown>;
+  /** Everything the browser sent so far, as the recording proxy saw it. */
+  traffic: ProxiedExchange[];
+  /** Closes the browser, then fails if the recording breaks README's privacy promise. */
   close(): Promise<void>;
 }
 
@@ -74,14 +78,27 @@ export async function launchExtension(
     settings?: unknown;
     secrets?: unknown;
     headless?: boolean;
-    /** Extra Chromium switches, e.g. `--host-resolver-rules=MAP memo.corp 127.0.0.1`. */
+    /** Extra Chromium switches, e.g. `--host-resolver-rules=MAP memo.corp 127.0.0.1` (the recording proxy follows its MAP rules). */
     args?: string[];
+    /** Names this test's user chose to look up: allowed to leave the browser. */
+    allowNames?: string[];
   } = {},
 ): Promise<Extension> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npx wxt build\` first (npm test does).`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'undercurrent-e2e-'));
+  // All traffic, loopback included (`<-loopback>`), goes through the recording proxy.
+  // With a proxy, names are resolved by the proxy: it follows the test's MAP rules.
+  const hostMap = Object.fromEntries(
+    (opts.args ?? [])
+      .filter((a) => a.startsWith('--host-resolver-rules='))
+      .flatMap((a) => a.slice('--host-resolver-rules='.length).split(','))
+      .map((rule) => rule.trim().split(/\s+/))
+      .filter((r) => r[0] === 'MAP' && r.length === 3)
+      .map((r) => [r[1]!, r[2]!]),
+  );
+  const proxy = await startRecordingProxy({ hostMap });
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
@@ -97,6 +114,8 @@ export async function launchExtension(
       '--disable-sync',
       '--disable-quic',
       ...(opts.args ?? []),
+      `--proxy-server=${proxy.url}`,
+      '--proxy-bypass-list=<-loopback>',
     ],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -153,9 +172,15 @@ export async function launchExtension(
       await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
       return popup;
     },
+    traffic: proxy.exchanges,
     async close() {
       await context.close();
+      await proxy.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      const violations = privacyViolations(proxy.exchanges, { allowNames: opts.allowNames });
+      if (violations.length) {
+        throw new Error(`Privacy: ${violations.length} request(s) carried what must stay on this machine:\n${violations.slice(0, 10).map((v) => `  ${v.what} → ${v.url}`).join('\n')}`);
+      }
     },
   };
 }
