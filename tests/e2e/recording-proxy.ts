@@ -81,6 +81,11 @@ export async function startRecordingProxy(opts: { hostMap?: Record<string, strin
           });
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
+          // The browser hung up (a size cap, an abort): stop reading the upstream too, as a
+          // direct connection would, so a flood is not drained by the proxy.
+          res.on('close', () => {
+            if (!up.complete) up.destroy();
+          });
         },
       );
       upstream.on('error', () => {
