@@ -13,16 +13,14 @@ import { BEATS, BEAT_IDS, type BeatIdLiteral } from '../schema/beats';
 import type { EntityMention, PageTopic } from '../schema';
 import { compile, resolveAmbiguous, scan, unseenNames, type CompiledDetector, type RawMatch } from './engine';
 import type { DetectorData, ExtractedPage } from './types';
+import { hasAiHint } from './hint';
 
 export type { DetectorData, DetectorEntity, DetectorWeights, ExtractedPage } from './types';
 export { mergeEntities } from './merge';
 
-const AI_HINT =
-  /\b(?:AI|A\.I\.|AGI|LLMs?|GPT|ChatGPT|OpenAI|Anthropic|DeepMind|DeepSeek|Claude|Gemini|Llama|Mistral|Qwen|Copilot|Hugging ?Face|Nvidia|machine learning|artificial intelligence|neural net\w*|chatbots?|generative|deep learning|language models?|model weights|open[- ]weights?)\b/i;
-
-/** Cheap first look: could this page be about AI at all? Needs no detector data. */
+/** Cheap look at extracted text: could this page be about AI at all? Needs no detector data. */
 export function prefilter(page: ExtractedPage): boolean {
-  return AI_HINT.test(page.title) || AI_HINT.test(page.lead) || AI_HINT.test(page.body.slice(0, 50_000));
+  return hasAiHint(page.title) || hasAiHint(page.lead) || hasAiHint(page.body.slice(0, 50_000));
 }
 
 /** The string that entity `ranges` index into: title, lead and body joined by newlines. */

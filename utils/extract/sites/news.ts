@@ -62,7 +62,30 @@ export function articleRoot(doc: Document): Element | null {
   if (articles.length > 1) return densest(articles);
   const main = doc.querySelector('main, [role="main"]');
   if (main) return main;
-  return null;
+  return paragraphParent(doc);
+}
+
+/** Paragraphs looked at when a page has no article markup; a story's text starts early. */
+const MAX_PARAGRAPHS = 300;
+
+/**
+ * The element whose own paragraphs hold the most text: where a page with no article
+ * markup (a <div class="story"> of <p>s) keeps its prose. Null when it has no paragraphs.
+ */
+function paragraphParent(doc: Document): Element | null {
+  const chars = new Map<Element, number>();
+  let best: Element | null = null;
+  let bestN = 0;
+  const ps = doc.querySelectorAll('p');
+  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS; i++) {
+    const p = ps[i]!;
+    const parent = p.parentElement;
+    if (!parent || parent.closest('nav, footer, aside, form, [role="navigation"], [role="contentinfo"]')) continue;
+    const n = (chars.get(parent) ?? 0) + (p.textContent ?? '').length;
+    chars.set(parent, n);
+    if (n > bestN) [best, bestN] = [parent, n];
+  }
+  return best;
 }
 
 function paragraphChars(el: Element): number {
@@ -120,3 +143,7 @@ export const news: SiteExtractor = {
 //   [itemprop="articleBody"] with <p>s, plus nav, aside "most read", comment sections,
 //   newsletter and share boxes inside and around the article.
 // - Blogs with only <main> and paragraphs (no metadata): read when ≥ 400 chars of prose.
+// - Declared articles (JSON-LD or og:type) whose paragraphs sit in a plain <div>, with no
+//   <article> or <main>: the paragraphs' parent holding the most text is the body.
+// - Saved pages and old sites (2010s news, blogs) with table layouts and no metadata:
+//   the same paragraph-parent rule, 400 chars of prose at least.
