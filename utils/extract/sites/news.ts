@@ -106,6 +106,21 @@ function densest(els: Element[]): Element {
 
 /** Minimum paragraph text for a page with no article markup to count as an article. */
 const MIN_PROSE = 400;
+/** Share of the text inside links from which a page is a listing (a homepage), not an article. */
+const MAX_LINK_SHARE = 0.65;
+/** Text below which the link share says nothing. */
+const MIN_LISTING_TEXT = 200;
+
+/** Share of `root`'s text that sits inside links. */
+function linkShare(root: Element): number {
+  const total = (root.textContent ?? '').replace(/\s+/g, ' ').length;
+  let links = 0;
+  for (const a of Array.from(root.querySelectorAll('a'))) links += (a.textContent ?? '').replace(/\s+/g, ' ').length;
+  return total ? links / total : 0;
+}
+
+/** The same inside the page's one <article> element. */
+const MIN_ARTICLE_PROSE = 150;
 
 export const news: SiteExtractor = {
   name: 'news',
@@ -118,7 +133,12 @@ export const news: SiteExtractor = {
     if (!declared && !root) return null;
     yield;
     let body = root ? yield* readText(root, { maxChars: 100_000 }) : '';
-    if (!declared && body.length < MIN_PROSE) return null; // an app shell, a listing, a form: not an article
+    // An app shell, a listing, a form: not an article. A page that marks one <article>
+    // says what it is, and a short post made mostly of code or images still is one.
+    const minProse = root?.tagName === 'ARTICLE' && doc.querySelectorAll('article').length === 1 ? MIN_ARTICLE_PROSE : MIN_PROSE;
+    if (!declared && body.length < minProse) return null;
+    // A homepage or a section front: most of its text is headlines linking elsewhere.
+    if (root && body.length >= MIN_LISTING_TEXT && linkShare(root) >= MAX_LINK_SHARE) return null;
     if (!body && ld?.articleBody) body = ld.articleBody.slice(0, 100_000);
     const title = ld?.headline || meta(doc, 'og:title') || (doc.querySelector('h1')?.textContent ?? '').trim() || doc.title.trim();
     const lead = ld?.description || meta(doc, 'og:description') || meta(doc, 'description');
@@ -147,3 +167,5 @@ export const news: SiteExtractor = {
 //   <article> or <main>: the paragraphs' parent holding the most text is the body.
 // - Saved pages and old sites (2010s news, blogs) with table layouts and no metadata:
 //   the same paragraph-parent rule, 400 chars of prose at least.
+// - Homepages and section fronts (2010s and 2020s news sites): two thirds of the text or
+//   more in links, left alone as listings.
