@@ -343,11 +343,13 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
     let j = i;
     let bestEntity = -1;
     let bestEnd = -1;
+    // The longest beat term wins: "policy gradient" is reinforcement learning, not policy.
+    let term = -1;
     while (nd) {
       j++;
       const info = nd.info;
       if (info) {
-        if (info.term >= 0) termCounts[info.term]! += inTitle ? titleWeight : 1;
+        if (info.term >= 0) term = info.term;
         // Language-bound evidence (KI, IA) counts only on pages in its languages.
         if (info.ai > 0 && (!info.upper || isUpperWord(text, starts[i]!, ends[j - 1]!)) && (info.langs === 0 || (info.langs & langBit) !== 0)) {
           if (inTitle) aiTitle += info.ai * titleWeight;
@@ -364,6 +366,7 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
       const next = wordId(c, tokens, j);
       nd = next < 0 ? null : (nd.next.get(next) ?? null);
     }
+    if (term >= 0) termCounts[term]! += inTitle ? titleWeight : 1;
     if (bestEntity < 0) continue;
     const e = c.entities[bestEntity]!;
     if (!plausibleName(c, tokens, i, bestEnd, bestEntity, langBit)) continue;
