@@ -439,7 +439,8 @@ function plausibleName(c: CompiledDetector, t: Tokens, i: number, end: number, e
   }
   const e = c.entities[entity]!;
   const after = text.slice(ends[end - 1]!, ends[end - 1]! + 12);
-  if (end - i === 1 && e.ambiguous && /^-\p{Ll}/u.test(after)) return false;
+  // A hyphenated compound, either side: "Meta-learning", "Meta-Analysis", "OS-Copilot".
+  if (end - i === 1 && e.ambiguous && (/^-\p{L}/u.test(after) || (starts[i]! > 1 && text.charCodeAt(starts[i]! - 1) === 45 && /\p{L}/u.test(text[starts[i]! - 2]!)))) return false;
   if (CITATION.test(after)) return false;
   return true;
 }
@@ -509,6 +510,8 @@ export function unseenNames(c: CompiledDetector, s: ScanResult, window: number, 
   for (let i = 0; i < n - 1; i++) {
     // Checks that build no string come first: a tenth of all tokens are capitalised.
     if (covered[i] || !startsUpper(text, starts[i]!) || !isPlainWord(t, i) || rootAt(c, t, i)) continue;
+    // The tail of a compound ("StableLM-Alpha-3B", "Open-Source-13B") starts no name.
+    if (i > 0 && ends[i - 1]! === starts[i]! - 1 && text.charCodeAt(starts[i]! - 1) === 45) continue;
     let end = i + 1;
     let shaped = false;
     if (!covered[end] && joinable(text, ends[i]!, starts[end]!)) {
@@ -543,17 +546,23 @@ export function unseenNames(c: CompiledDetector, s: ScanResult, window: number, 
   return out;
 }
 
+/** Tokens either side in which a sentence-opening ambiguous name needs AI evidence. */
+const INITIAL_WINDOW = 4;
+
 /** Keeps ambiguous matches only with AI evidence (or a confirmed name) within `window` tokens. */
 export function resolveAmbiguous(s: ScanResult, window: number, confirmed?: ReadonlySet<number>): RawMatch[] {
   const evidence = [...s.aiPositions];
   for (const m of s.matches) if (!m.ambiguous) evidence.push(m.tokStart);
   evidence.sort((a, b) => a - b);
-  // A capital that opens a sentence says nothing when the text also uses the name as a
-  // word: "Perplexity is the exponent of…" on a page that measures perplexity.
-  return s.matches.filter(
-    (m) =>
-      !m.ambiguous ||
-      (m.entity >= 0 && confirmed?.has(m.entity)) ||
-      (!(m.initial && s.usedAsWord.has(m.entity)) && nearest(evidence, m.tokStart, m.tokStart, m.tokEnd, window)),
-  );
+  // A capital that opens a sentence says little: the name counts there when the page
+  // names it mid-sentence too, or AI evidence sits right beside it ("Mistral released a
+  // new AI model"), and never when the text also uses it as a word ("Perplexity is the
+  // exponent of…" on a page that measures perplexity; "Replicate the last two steps").
+  const midSentence = new Set<number>();
+  for (const m of s.matches) if (m.ambiguous && !m.initial) midSentence.add(m.entity);
+  return s.matches.filter((m) => {
+    if (!m.ambiguous || (m.entity >= 0 && confirmed?.has(m.entity))) return true;
+    if (m.initial && (s.usedAsWord.has(m.entity) || (!midSentence.has(m.entity) && !nearest(evidence, m.tokStart, m.tokStart, m.tokEnd, INITIAL_WINDOW)))) return false;
+    return nearest(evidence, m.tokStart, m.tokStart, m.tokEnd, window);
+  });
 }
