@@ -372,7 +372,7 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
     if (!plausibleName(c, tokens, i, bestEnd, bestEntity, langBit)) continue;
     let end = bestEnd;
     let spelledVersion = false;
-    for (let k = i; k < bestEnd && !spelledVersion; k++) if (/\d/.test(word(tokens, k))) spelledVersion = true;
+    if (e.kind === 'model') for (let k = i; k < bestEnd && !spelledVersion; k++) if (/\d/.test(word(tokens, k))) spelledVersion = true;
     let unseen: RawMatch | null = null;
     // "Llama 5" when only Llama 4 is known: an unseen version of a known family.
     // Only a bare family name takes a version: "Grok-1 63" is Grok-1 and a number.

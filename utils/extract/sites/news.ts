@@ -111,12 +111,15 @@ const MAX_LINK_SHARE = 0.65;
 /** Text below which the link share says nothing. */
 const MIN_LISTING_TEXT = 200;
 
-/** Share of `root`'s text that sits inside links. */
-function linkShare(root: Element): number {
-  const total = (root.textContent ?? '').replace(/\s+/g, ' ').length;
-  let links = 0;
-  for (const a of Array.from(root.querySelectorAll('a'))) links += (a.textContent ?? '').replace(/\s+/g, ' ').length;
-  return total ? links / total : 0;
+/** Links looked at: enough to tell a homepage, bounded on huge pages. */
+const MAX_LINKS = 2000;
+
+/** Share of the extracted text (`chars` long) that sits inside `root`'s links. */
+function linkShare(root: Element, chars: number): number {
+  const links = root.querySelectorAll('a');
+  let inLinks = 0;
+  for (let i = 0; i < links.length && i < MAX_LINKS && inLinks < chars; i++) inLinks += (links[i]!.textContent ?? '').trim().length;
+  return chars ? inLinks / chars : 0;
 }
 
 /** The same inside the page's one <article> element. */
@@ -138,7 +141,10 @@ export const news: SiteExtractor = {
     const minProse = root?.tagName === 'ARTICLE' && doc.querySelectorAll('article').length === 1 ? MIN_ARTICLE_PROSE : MIN_PROSE;
     if (!declared && body.length < minProse) return null;
     // A homepage or a section front: most of its text is headlines linking elsewhere.
-    if (root && body.length >= MIN_LISTING_TEXT && linkShare(root) >= MAX_LINK_SHARE) return null;
+    if (root && body.length >= MIN_LISTING_TEXT) {
+      yield;
+      if (linkShare(root, body.length) >= MAX_LINK_SHARE) return null;
+    }
     if (!body && ld?.articleBody) body = ld.articleBody.slice(0, 100_000);
     const title = ld?.headline || meta(doc, 'og:title') || (doc.querySelector('h1')?.textContent ?? '').trim() || doc.title.trim();
     const lead = ld?.description || meta(doc, 'og:description') || meta(doc, 'description');
