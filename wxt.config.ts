@@ -1,12 +1,22 @@
 // Build configuration: one source tree, Chrome MV3 and Firefox MV3 builds.
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
   // Explicit imports keep the dependency arrows visible (no auto-imports).
   imports: false,
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    resolve: {
+      alias: {
+        // WXT's content-script context posts the extension id to the page and can be
+        // stopped by a forged page event; ours has the same API and no page-visible traffic.
+        'wxt/utils/content-script-context': fileURLToPath(new URL('./utils/content-lifecycle.ts', import.meta.url)),
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'Undercurrent',
     description:

@@ -5,7 +5,8 @@ import { FreshnessLine } from './FreshnessLine';
 import { MoodBar } from './MoodBar';
 import { compact, describeSourceError, sourceName } from './format';
 
-export type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; card: EntityCard };
+/** `local`: a newly seen name, not in the gazetteer, so it is never looked up (page text stays on the machine). */
+export type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'local' } | { kind: 'ready'; card: EntityCard };
 
 export interface EntityCardViewProps {
   /** Shown before the card arrives. */
@@ -57,6 +58,10 @@ export function EntityCardView({ name, entityKind, known, state, id = 'uc-card',
           </>
         ) : state.kind === 'error' ? (
           <p class="uc-notice uc-error">Couldn’t load this card: {state.message}</p>
+        ) : state.kind === 'local' ? (
+          <p class="uc-muted" data-testid="card-local">
+            A name Undercurrent doesn’t know yet. It isn’t looked up: names that are not in its list never leave your browser.
+          </p>
         ) : (
           <CardBody card={state.card} />
         )}

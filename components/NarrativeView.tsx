@@ -1,14 +1,16 @@
 // The beat narrative: every paragraph with numbered citations that open the posts it
-// rests on, and the disclosure of who (or what) wrote it. Also renders a narrative
-// that is still streaming in.
+// rests on, and the disclosure of who (or what) wrote it. While one is being written it
+// shows only how far that has got: no model text reaches the screen before the check.
 import type { DiscoursePost, KeyVoice, Narrative } from '../utils/schema';
 import { relativeTime, sourceName } from './format';
 
-/** A narrative arriving piece by piece (BackgroundEvent narrativePartial). */
+/**
+ * A narrative being written (BackgroundEvent narrativeProgress): which attempt, and
+ * whether its answer is arriving or being checked. Never any of its text.
+ */
 export interface PartialNarrative {
-  headline: string;
-  dek: string;
-  paragraphs: string[];
+  attempt: number;
+  phase: 'writing' | 'checking';
 }
 
 export interface NarrativeViewProps {
@@ -25,17 +27,25 @@ interface CitedPost {
   label: string;
 }
 
-/** The narrative, the streaming draft while one is being written, or nothing. */
+/** What a person is told while a narrative is being written. */
+export function progressLabel({ attempt, phase }: PartialNarrative): string {
+  if (attempt <= 1) return phase === 'writing' ? 'Writing the narrative…' : 'Writing the narrative… checking it against the posts';
+  return phase === 'writing' ? 'Rewriting the narrative after a failed check…' : 'Rewriting the narrative… checking it against the posts';
+}
+
+/** The narrative, the progress of one being written, or nothing. */
 export function NarrativeView({ narrative, posts, voices = [], partial, now }: NarrativeViewProps) {
-  if (partial && (partial.headline || partial.paragraphs.length)) {
+  if (partial) {
+    const block = (w: string, h: number) => <span class="uc-skel" style={{ width: w, height: `${h}px` }} />;
     return (
-      <article class="uc-narrative" aria-busy="true" aria-label="Narrative being written">
-        <p class="uc-muted" role="status">Writing the narrative…</p>
-        {partial.headline && <h3>{partial.headline}</h3>}
-        {partial.dek && <p class="uc-dek">{partial.dek}</p>}
-        {partial.paragraphs.map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
+      <article class="uc-narrative" aria-busy="true" aria-label="Narrative being written" data-testid="narrative-progress">
+        <p class="uc-muted" role="status">
+          {progressLabel(partial)}
+        </p>
+        {block('70%', 16)}
+        {block('100%', 10)}
+        {block('95%', 10)}
+        {block('80%', 10)}
       </article>
     );
   }

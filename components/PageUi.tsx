@@ -2,6 +2,7 @@
 // sidebar (articles only) and the hover-card layer for underlined names.
 import { useState } from 'preact/hooks';
 import type { PageTopic } from '../utils/schema';
+import type { HighlightTargets } from '../utils/highlight';
 import type { Send, Subscribe } from './client';
 import { HoverCards } from './HoverCards';
 import { Sidebar } from './Sidebar';
@@ -20,6 +21,10 @@ export interface PageUiProps {
   onDisableSite: () => void;
   doc: Document;
   host: Element;
+  /** The highlighter's ranges over the page's names (the hover cards' targets). */
+  targets: HighlightTargets;
+  /** Whether an event comes from the person; defaults to `isTrusted`. */
+  trusted?: (e: Event) => boolean;
 }
 
 function SidebarContainer(props: PageUiProps) {
@@ -32,6 +37,7 @@ function SidebarContainer(props: PageUiProps) {
       open={open}
       site={props.site}
       onRefresh={refresh}
+      trusted={props.trusted}
       onDisableSite={props.onDisableSite}
       onOpenChange={(next) => {
         setOpen(next);
@@ -45,7 +51,15 @@ export function PageUi(props: PageUiProps) {
   return (
     <>
       {props.showSidebar ? <SidebarContainer {...props} /> : null}
-      {props.showCards ? <HoverCards send={props.send} beat={props.topic.beat?.id ?? null} doc={props.doc} host={props.host} /> : null}
+      {props.showCards ? <HoverCards
+          send={props.send}
+          beat={props.topic.beat?.id ?? null}
+          entities={props.topic.entities}
+          targets={props.targets}
+          doc={props.doc}
+          host={props.host}
+          trusted={props.trusted}
+        /> : null}
     </>
   );
 }

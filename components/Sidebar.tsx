@@ -16,11 +16,13 @@ export interface SidebarProps {
   /** Turns Undercurrent off on this site. */
   onDisableSite: () => void;
   now?: number;
+  /** Whether an event comes from the person (default: `isTrusted`); only they open the panel or turn the site off. */
+  trusted?: (e: Event) => boolean;
 }
 
 const PANEL_ID = 'uc-sidebar-panel';
 
-export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, onDisableSite, now }: SidebarProps) {
+export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, onDisableSite, now, trusted = (e) => e.isTrusted }: SidebarProps) {
   const panel = useRef<HTMLElement>(null);
   const tab = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(open);
@@ -46,7 +48,7 @@ export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, o
           aria-expanded="false"
           aria-controls={PANEL_ID}
           data-testid="sidebar-tab"
-          onClick={() => onOpenChange(true)}
+          onClick={(e) => trusted(e) && onOpenChange(true)}
           title="Open Undercurrent: discourse context for this article"
         >
           <span class={`uc-dot ${dot}`} aria-hidden="true" />
@@ -69,7 +71,7 @@ export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, o
         }}
       >
         <div class="uc-sidebar-bar">
-          <button type="button" class="uc-link-btn" onClick={onDisableSite} data-testid="disable-site">
+          <button type="button" class="uc-link-btn" onClick={(e) => trusted(e) && onDisableSite()} data-testid="disable-site">
             Turn off on {site}
           </button>
           <button type="button" class="uc-icon-btn" aria-label="Close the Undercurrent panel" onClick={() => onOpenChange(false)} data-testid="sidebar-close">

@@ -1,7 +1,7 @@
 // The states around a context: loading skeleton, "nothing to show here", and an error
 // that says what failed and what to do next.
 import type { ErrorCode } from '../utils/schema';
-import { describeSourceError } from './format';
+import { describeSourceError, fixedInOptions } from './format';
 
 /** Grey blocks in the shape of the context view, announced as loading. */
 export function Skeleton() {
@@ -67,7 +67,7 @@ export interface ErrorStateProps {
 export function ErrorState({ error, onRetry, onOpenOptions, headingLevel = 1 }: ErrorStateProps) {
   const H = headingLevel === 1 ? 'h1' : 'h2';
   const what = error.source ? describeSourceError({ source: error.source, code: error.code, message: error.message }) : error.message;
-  const needsOptions = error.code === 'unauthorized' || error.code === 'not-configured' || error.code === 'budget';
+  const needsOptions = fixedInOptions({ source: error.source ?? '', code: error.code });
   return (
     <div class="uc-state" role="alert" data-testid="error">
       <span class="uc-brand">Undercurrent</span>

@@ -13,6 +13,7 @@ const SOURCE_NAMES: Record<string, string> = {
   huggingface: 'Hugging Face',
   hosted: 'Hosted API',
   narrative: 'Narrative',
+  live: 'Live sources',
   cache: 'Cache',
   anthropic: 'Anthropic',
   all: 'Live sources',
@@ -77,12 +78,30 @@ const ADVICE: Partial<Record<ErrorCode, string>> = {
   http: 'the server answered with an error; try again later',
   malformed: 'sent an answer that could not be read',
   'too-large': 'sent an answer that was too large',
-  budget: "today's narrative budget is spent; raise it on the options page",
+  ungrounded: 'failed the grounding check, so quoted posts are shown instead',
   storage: 'the local cache could not be read; try clearing it on the options page',
 };
 
+/** The advice for one error, or undefined when the source's own message says it best. */
+function adviceFor(e: Pick<SourceError, 'source' | 'code'>): string | undefined {
+  // Only the narrative has a daily budget the user sets; a source's hourly request budget
+  // is ours, and its message already says when it will be asked again.
+  if (e.code === 'budget') return e.source === 'narrative' ? "today's narrative budget is spent; raise it on the options page" : undefined;
+  return ADVICE[e.code];
+}
+
+/** The message without the label the background put in front ("Hacker News: …", "News (GDELT): …"). */
+function withoutLabel(message: string, source: string): string {
+  const name = sourceName(source).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return message.replace(new RegExp(`^${name}[^:]{0,24}: `), '');
+}
+
+/** Whether the user can fix this error on the options page (a key, a login, the narrative budget). */
+export function fixedInOptions(e: Pick<SourceError, 'source' | 'code'>): boolean {
+  return e.code === 'unauthorized' || e.code === 'not-configured' || (e.code === 'budget' && e.source === 'narrative');
+}
+
 /** "Bluesky: log in on the options page" — what failed and what to do. */
 export function describeSourceError(e: Pick<SourceError, 'source' | 'code' | 'message'>): string {
-  const advice = ADVICE[e.code];
-  return `${sourceName(e.source)}: ${advice ?? e.message}`;
+  return `${sourceName(e.source)}: ${adviceFor(e) ?? withoutLabel(e.message, e.source)}`;
 }

@@ -1,5 +1,5 @@
 // Loads the context for a tab and keeps it current: retries while the page is still being
-// read, follows background events (updates, a narrative streaming in), refreshes on demand.
+// read, follows background events (updates, a narrative being written), refreshes on demand.
 // Shared by the popup and the sidebar.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DiscourseContext, PageTopic } from '../utils/schema';
@@ -28,7 +28,7 @@ export interface TabContextOptions {
 const MAX_UNREAD_RETRIES = 8;
 const MAX_REVALIDATE_CHECKS = 3;
 
-/** The panel state for a tab, the streaming narrative if any, and a forced refresh. */
+/** The panel state for a tab, the progress of a narrative being written if any, and a forced refresh. */
 export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }: TabContextOptions) {
   const [state, setState] = useState<PanelState>(tabId === null ? { kind: 'error', error: { code: 'internal', message: 'No tab to show: open the popup from a web page.' } } : { kind: 'loading' });
   const [partial, setPartial] = useState<PartialNarrative | null>(null);
@@ -39,6 +39,8 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }
   const checks = useRef(0);
   const seq = useRef(0);
   const prefetched = useRef(initial);
+  /** The topic this panel shows; events for any other key are not ours. */
+  const topicKey = useRef<string | null>(null);
 
   const load = useCallback(
     async (force: boolean) => {
@@ -77,9 +79,14 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }
       }
       setState({ kind: 'ready', context: v.context, topic: v.topic, revalidating: v.revalidating });
       const writing = !!v.narrativePending && !v.context.narrative;
+      if (topicKey.current !== v.context.topic.key) {
+        // Another topic (the tab navigated): progress heard for the old one is not this one's.
+        topicKey.current = v.context.topic.key;
+        setPartial(null);
+      }
       if (writing) {
-        // The narrative is being written: show its placeholder until the first words stream in.
-        setPartial((p) => p ?? { headline: '', dek: '', paragraphs: [] });
+        // The narrative is being written: say so until its progress events arrive.
+        setPartial((p) => p ?? { attempt: 1, phase: 'writing' });
       } else if (!v.revalidating) {
         checks.current = 0;
         setPartial(null);
@@ -96,11 +103,16 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial }
   useEffect(() => {
     void load(false);
     const off = subscribe((event) => {
-      const cur = stateRef.current;
-      const key = cur.kind === 'ready' ? cur.context.topic.key : null;
-      if (key !== null && event.key !== key) return;
-      if (event.event === 'contextUpdated') void load(false);
-      else setPartial({ headline: event.headline, dek: event.dek, paragraphs: event.paragraphs });
+      const key = topicKey.current;
+      if (event.event === 'contextUpdated') {
+        // Before the first answer any update may be ours: asking again is harmless.
+        if (key === null || event.key === key) void load(false);
+        return;
+      }
+      // Progress is shown only for the topic this panel is known to show: while loading,
+      // the key is not known yet, and another tab's narrative is none of this panel's business.
+      if (key === null || event.key !== key) return;
+      setPartial({ attempt: event.attempt, phase: event.phase });
     });
     return () => {
       off();

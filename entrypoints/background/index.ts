@@ -79,8 +79,7 @@ export default defineBackground(() => {
             return list;
           },
           onUpdated: (key) => broadcast({ channel: 'undercurrent-event', event: 'contextUpdated', key }),
-          onPartialNarrative: (key, p) =>
-            broadcast({ channel: 'undercurrent-event', event: 'narrativePartial', key, headline: p.headline ?? '', dek: p.dek ?? '', paragraphs: p.paragraphs }),
+          onNarrativeProgress: (key, p) => broadcast({ channel: 'undercurrent-event', event: 'narrativeProgress', key, attempt: p.attempt, phase: p.phase }),
         }),
     ));
 
@@ -96,7 +95,12 @@ export default defineBackground(() => {
     return (await pipeline).modelStats(repo).catch(() => null);
   }
 
-  const entityCards = new EntityCards({ contexts: contextService, modelStats, clock });
+  const entityCards = new EntityCards({
+    contexts: contextService,
+    modelStats,
+    clock,
+    resolve: async (id) => (await (await gazetteer).data()).entities.find((e) => e.id === id) ?? null,
+  });
 
   registerHandlers(
     createHandlers({

@@ -1,6 +1,9 @@
 // The page UI, injected by the background only into tabs whose page is about AI: the
 // sidebar on articles, underlined names and their hover cards. Reads the topic the
 // always-on detector reported (no second detection) and follows SPA navigation.
+// Nothing here is reachable by the page: the UI is in a closed shadow root, names are
+// underlined with highlight ranges (the page's DOM is never changed), and the lifecycle
+// (utils/content-lifecycle.ts) sends and hears no page-visible messages.
 import { render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -8,9 +11,10 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage, subscribeToEvents } from '../../utils/messaging/client';
 import { UI_FLAG } from '../../utils/ui-script';
 import type { PageTopic } from '../../utils/schema';
-import { Highlighter, findTextRoots, type HighlightTerm, type TextMatcher } from '../../utils/highlight';
+import { Highlighter, aliasMatcher, findTextRoots, isExcluded, type HighlightTerm, type TextMatcher } from '../../utils/highlight';
+import { HighlightPainter } from '../../utils/highlight/paint';
 import { findEntities } from '../../utils/detect';
-import { watchAddedContent } from '../../utils/highlight/observer';
+import { watchContent } from '../../utils/highlight/observer';
 import { PageUi } from '../../components/PageUi';
 import { denySite, readPageSettings, readSidebarOpen, writeSidebarOpen } from './page-settings';
 import './style.css';
@@ -38,6 +42,8 @@ const MARKS_PER_NAME = 3;
 class PageController {
   private ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
   private highlighter: Highlighter | undefined;
+  private painter: HighlightPainter | undefined;
+  private stopPainting: (() => void) | undefined;
   private stopWatching: (() => void) | undefined;
   private pass: AbortController | undefined;
   private generation = 0;
@@ -77,7 +83,12 @@ class PageController {
     const settings = await readPageSettings(this.site);
     if (settings.site === 'deny' || (!settings.highlights && !settings.sidebar)) return;
     const showSidebar = settings.sidebar && topic.kind === 'article';
-    if (settings.highlights && topic.entities.length) void this.highlight(topic);
+    const terms: HighlightTerm[] = topic.entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, known: e.known, aliases: [] }));
+    // The matcher arrives with the detector data; until then nothing matches.
+    let match: TextMatcher = () => [];
+    const h = new Highlighter(terms, { find: (text) => match(text), minLength: 3, maxPerEntity: MARKS_PER_NAME, yieldToPage: () => new Promise<void>((r) => this.ctx.setTimeout(() => r(), 0)) });
+    this.highlighter = h;
+    if (settings.highlights && topic.entities.length) void this.highlight(topic, h, (m) => (match = m));
     if (!showSidebar && !settings.highlights) return;
     const initialOpen = showSidebar && (await readSidebarOpen(this.site));
     const ui = await createShadowRootUi(this.ctx, {
@@ -86,8 +97,9 @@ class PageController {
       anchor: 'html',
       append: 'last',
       isolateEvents: true,
+      // Closed: page scripts get no way in (host.shadowRoot is null for them).
+      mode: 'closed',
       onMount: (container, _shadow, host) => {
-        host.setAttribute('data-undercurrent-ui', '');
         render(
           <PageUi
             send={sendMessage}
@@ -102,6 +114,7 @@ class PageController {
             onDisableSite={() => void denySite(this.site).then(() => this.teardown())}
             doc={document}
             host={host}
+            targets={h}
           />,
           container,
         );
@@ -116,15 +129,13 @@ class PageController {
     ui.mount();
   }
 
-  /** Underlines the topic's entities now, then in content the page adds later. */
-  private async highlight(topic: PageTopic): Promise<void> {
+  /** Underlines the topic's entities now, then in content the page adds or re-renders later. */
+  private async highlight(topic: PageTopic, h: Highlighter, setMatcher: (m: TextMatcher) => void): Promise<void> {
     const data = await sendMessage('getDetectorData', {});
-    if (this.ctx.isInvalid) return;
-    const terms: HighlightTerm[] = topic.entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, known: e.known, aliases: [] }));
-    const ids = new Set(terms.map((t) => t.id));
-    // The detector's own matcher (case, hyphen and variant folding), limited to the names the page is about.
-    let find: TextMatcher | undefined;
+    if (this.ctx.isInvalid || this.highlighter !== h) return;
+    const ids = new Set(topic.entities.map((e) => e.id));
     if (data.ok) {
+      // The detector's own matcher (case, hyphen and variant folding), limited to the names the page is about.
       // Most text nodes name none of the names still to underline: a one-regex look for a
       // word of any of their spellings skips them before the full matcher runs, and the
       // regex narrows as names get their marks. With the page-only matcher below, the
@@ -134,21 +145,24 @@ class PageController {
       // (The beat lexicon is left out too: highlighting never scores beats.)
       const detector = { ...data.value, beats: {} as typeof data.value.beats, entities: data.value.entities.filter((e) => ids.has(e.id)) };
       const spellings = new Map<string, string[]>();
-      for (const t of terms) spellings.set(t.id, [t.name]);
+      for (const e of topic.entities) spellings.set(e.id, [e.name]);
       for (const e of detector.entities) if (ids.has(e.id)) spellings.get(e.id)!.push(e.name, ...e.aliases);
       let open = new Set<string>();
       let quick = /$^/;
-      find = (text) => {
+      setMatcher((text) => {
         const counts = h.counts();
         if ([...ids].some((id) => open.has(id) !== (counts.get(id) ?? 0) < MARKS_PER_NAME)) {
           open = new Set([...ids].filter((id) => (counts.get(id) ?? 0) < MARKS_PER_NAME));
           quick = anyWordOf([...open].flatMap((id) => spellings.get(id) ?? []));
         }
         return quick.test(text) ? findEntities(text, detector, ids).filter((m) => open.has(m.id)) : [];
-      };
+      });
+    } else {
+      setMatcher(aliasMatcher(h.terms));
     }
-    const h = new Highlighter(terms, { find, minLength: 3, maxPerEntity: MARKS_PER_NAME, yieldToPage: () => new Promise<void>((r) => this.ctx.setTimeout(() => r(), 0)) });
-    this.highlighter = h;
+    const painter = new HighlightPainter(document);
+    this.painter = painter;
+    this.stopPainting = h.subscribe(() => painter.paint(h.marks()));
     this.pass = new AbortController();
     const signal = this.pass.signal;
     // User-timing marks for `npm run bench` (the highlight pass, slices included).
@@ -156,9 +170,14 @@ class PageController {
     const pass = await h.run(findTextRoots(document), signal);
     performance.mark('undercurrent:highlight-end', { detail: { nodes: pass.nodes, slices: pass.slices, marks: pass.marks, longestSliceMs: pass.longestSliceMs } });
     if (signal.aborted || this.highlighter !== h) return;
-    this.stopWatching = watchAddedContent(
+    const inText = (el: Element) => !!el.closest('article, main, [role="main"]') || !document.querySelector('article, main, [role="main"]');
+    this.stopWatching = watchContent(
       document.body,
-      (added) => void h.run(added.filter((el) => el.closest('article, main, [role="main"]') || !document.querySelector('article, main, [role="main"]')), signal),
+      {
+        onAdded: (added) => void h.run(added.filter(inText), signal),
+        // Re-rendered text: drop the ranges it invalidated and look at it again, before the next paint.
+        onText: (texts) => h.refresh(texts.filter((t) => t.parentElement && inText(t.parentElement) && !isExcluded(t))),
+      },
       { setTimer: (fn, ms) => this.ctx.setTimeout(fn, ms), clearTimer: (id) => clearTimeout(id as number) },
     );
   }
@@ -169,6 +188,10 @@ class PageController {
     this.stopWatching = undefined;
     this.highlighter?.clear();
     this.highlighter = undefined;
+    this.stopPainting?.();
+    this.stopPainting = undefined;
+    this.painter?.clear();
+    this.painter = undefined;
     this.ui?.remove();
     this.ui = undefined;
   }

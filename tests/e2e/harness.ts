@@ -1,14 +1,34 @@
 // End-to-end harness: the built extension in Debian's Chromium (playwright-core),
 // fixture pages served from 127.0.0.1, settings pointed at fake upstreams, screenshots kept.
+//
+// Reading the page UI (sidebar, hover cards, names list). It lives in a CLOSED shadow
+// root on <undercurrent-ui>, so neither page scripts nor Playwright's CSS locators nor
+// page.evaluate can reach into it. Tests go through the DevTools protocol instead, which
+// does not weaken the product: `const ui = pageUi(page)`, then, with CSS selectors matched
+// inside the shadow root (`tid('beat-name')` is `[data-testid="beat-name"]`):
+//   await ui.waitFor(tid('sidebar'))               // exists and is visible ({ state: 'attached' | 'hidden' | 'detached' })
+//   await ui.text(tid('beat-name'))                // textContent of the first match, or null
+//   await ui.count(tid('key-voice'))               // how many match
+//   await ui.visible(tid('sidebar'))               // laid out, not hidden
+//   await ui.box(tid('sidebar'))                   // viewport box {x, y, width, height}, or null
+//   await ui.click(tid('sidebar-tab'))             // a real (trusted) mouse click at its centre
+//   await ui.hover(sel) / ui.focus(sel)            // real pointer move / DOM focus
+//   await ui.evaluate(sel, (el, arg) => …, arg)    // runs in a harness-only world; returns JSON
+//   await ui.activeTestId()                        // data-testid of the focused element inside the root
+//   await ui.attached()                            // whether <undercurrent-ui> is in the page
+// Underlines are CSS Custom Highlight ranges, not elements: `highlights(page)` lists the
+// highlighted texts with where they sit, read in a harness-only world (the page's patched
+// built-ins cannot interfere). Keys go through `page.keyboard` as usual.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+/** The built extension; `E2E_EXTENSION_DIR` points the tests at another build (e.g. an older commit's, to see a regression test fail). */
+export const EXTENSION_DIR = process.env.E2E_EXTENSION_DIR || join(ROOT, '.output/chrome-mv3');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
 // Functions passed to sw.evaluate run in the service worker, where `chrome` is global.
 declare const chrome: typeof import('wxt/browser').browser;
@@ -181,4 +201,260 @@ export function loopbackSettings(overrides: {
     },
     ...rest,
   };
+}
+
+/** A CSS selector for a `data-testid`. */
+export const tid = (id: string) => `[data-testid="${id}"]`;
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** The page UI inside its closed shadow root, read and driven through the DevTools protocol (see the top of this file). */
+export interface PageUiHandle {
+  attached(): Promise<boolean>;
+  /** Resolves when `selector` is in the state (default `visible`); throws after `timeout` ms (default 10 s). */
+  waitFor(selector: string, opts?: { state?: 'attached' | 'visible' | 'hidden' | 'detached'; timeout?: number }): Promise<void>;
+  count(selector: string): Promise<number>;
+  text(selector: string): Promise<string | null>;
+  visible(selector: string): Promise<boolean>;
+  box(selector: string): Promise<Box | null>;
+  click(selector: string): Promise<void>;
+  hover(selector: string): Promise<void>;
+  focus(selector: string): Promise<void>;
+  evaluate<T, A = undefined>(selector: string, fn: (el: Element, arg: A) => T, arg?: A): Promise<T>;
+  activeTestId(): Promise<string | null>;
+}
+
+interface CdpNode {
+  nodeId: number;
+  nodeName: string;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+  contentDocument?: CdpNode;
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+function cdpOf(page: Page): Promise<CDPSession> {
+  let s = sessions.get(page);
+  if (!s) sessions.set(page, (s = page.context().newCDPSession(page)));
+  return s;
+}
+
+/** An execution context of the harness's own in the page's main frame: page scripts cannot patch its built-ins. */
+async function harnessWorld(cdp: CDPSession): Promise<number> {
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'undercurrent-e2e-harness' });
+  return executionContextId;
+}
+
+/** Runs `fn` in the harness world of the page (not the page's, not the extension's) and returns its JSON value. */
+export async function evaluateInHarnessWorld<T, A = undefined>(page: Page, fn: (arg: A) => T, arg?: A): Promise<T> {
+  const cdp = await cdpOf(page);
+  const contextId = await harnessWorld(cdp);
+  const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+    functionDeclaration: fn.toString(),
+    executionContextId: contextId,
+    arguments: [{ value: arg ?? null }],
+    returnByValue: true,
+    awaitPromise: true,
+  });
+  if (exceptionDetails) throw new Error(`evaluateInHarnessWorld: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  return result.value as T;
+}
+
+/** Reaches the closed shadow root of `<undercurrent-ui>` in `page`. */
+export function pageUi(page: Page): PageUiHandle {
+  const shadowRootId = async (cdp: CDPSession): Promise<number | null> => {
+    // pierce: the protocol reports closed shadow roots too.
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const stack: CdpNode[] = [root as CdpNode];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.nodeName === 'UNDERCURRENT-UI') return n.shadowRoots?.[0]?.nodeId ?? null;
+      stack.push(...(n.children ?? []));
+    }
+    return null;
+  };
+  const nodes = async (selector: string): Promise<{ cdp: CDPSession; ids: number[] }> => {
+    const cdp = await cdpOf(page);
+    const root = await shadowRootId(cdp);
+    if (root === null) return { cdp, ids: [] };
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root, selector });
+    return { cdp, ids: nodeIds };
+  };
+  const callOn = async <T,>(selector: string, fn: string, arg: unknown): Promise<T | undefined> => {
+    const { cdp, ids } = await nodes(selector);
+    if (!ids.length) return undefined;
+    const contextId = await harnessWorld(cdp);
+    const { object } = await cdp.send('DOM.resolveNode', { nodeId: ids[0], executionContextId: contextId });
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+      functionDeclaration: fn,
+      objectId: object.objectId,
+      arguments: [{ objectId: object.objectId }, { value: arg ?? null }],
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (exceptionDetails) throw new Error(`pageUi(${selector}): ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as T;
+  };
+  const isVisible = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && !(el as HTMLElement).closest('[hidden]');
+  };
+  const ui: PageUiHandle = {
+    async attached() {
+      const cdp = await cdpOf(page);
+      return (await shadowRootId(cdp)) !== null;
+    },
+    async count(selector) {
+      return (await nodes(selector)).ids.length;
+    },
+    async text(selector) {
+      return (await callOn<string | null>(selector, 'function (el) { return el.textContent; }', null)) ?? null;
+    },
+    async visible(selector) {
+      return (await callOn<boolean>(selector, `function (el) { return (${isVisible.toString()})(el); }`, null)) ?? false;
+    },
+    async box(selector) {
+      return (
+        (await callOn<Box>(selector, 'function (el) { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }', null)) ?? null
+      );
+    },
+    async waitFor(selector, opts = {}) {
+      const state = opts.state ?? 'visible';
+      const deadline = Date.now() + (opts.timeout ?? 10_000);
+      for (;;) {
+        const n = await ui.count(selector);
+        const ok =
+          state === 'attached' ? n > 0 : state === 'detached' ? n === 0 : state === 'visible' ? n > 0 && (await ui.visible(selector)) : n === 0 || !(await ui.visible(selector));
+        if (ok) return;
+        if (Date.now() > deadline) throw new Error(`pageUi: ${selector} never became ${state}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async click(selector) {
+      await ui.waitFor(selector);
+      await callOn(selector, "function (el) { el.scrollIntoView({ block: 'nearest', inline: 'nearest' }); }", null);
+      const b = (await ui.box(selector))!;
+      await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+    },
+    async hover(selector) {
+      await ui.waitFor(selector);
+      const b = (await ui.box(selector))!;
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 3 });
+    },
+    async focus(selector) {
+      const { cdp, ids } = await nodes(selector);
+      if (!ids.length) throw new Error(`pageUi: nothing matches ${selector}`);
+      await cdp.send('DOM.focus', { nodeId: ids[0] });
+    },
+    async evaluate(selector, fn, arg) {
+      if (!(await ui.count(selector))) throw new Error(`pageUi: nothing matches ${selector}`);
+      return (await callOn(selector, `function (el, arg) { return (${fn.toString()})(el, arg); }`, arg)) as never;
+    },
+    async activeTestId() {
+      // The shadow root's activeElement, read through the root node itself.
+      const cdp = await cdpOf(page);
+      const root = await shadowRootId(cdp);
+      if (root === null) return null;
+      const contextId = await harnessWorld(cdp);
+      const { object } = await cdp.send('DOM.resolveNode', { nodeId: root, executionContextId: contextId });
+      const { result } = await cdp.send('Runtime.callFunctionOn', {
+        functionDeclaration: 'function () { const a = this.activeElement; return a ? (a.getAttribute("data-testid") ?? a.tagName.toLowerCase()) : null; }',
+        objectId: object.objectId,
+        returnByValue: true,
+      });
+      return result.value as string | null;
+    },
+  };
+  return ui;
+}
+
+/** One highlighted (underlined) text in the page, from the CSS Custom Highlight registry. */
+export interface HighlightedText {
+  /** The highlight it is in: `undercurrent` (known names) or `undercurrent-new`. */
+  highlight: string;
+  text: string;
+  /** Tag names from the text's parent up to <body>, to check where underlines sit. */
+  path: string[];
+  /** Whether the text is inside an editable area. */
+  editable: boolean;
+  /** Viewport box of the first line of the text. */
+  box: Box | null;
+}
+
+/** Every text the extension's highlights cover (only inside `within`, a CSS selector, if given), read in the harness world. */
+export function highlights(page: Page, within?: string): Promise<HighlightedText[]> {
+  return evaluateInHarnessWorld(
+    page,
+    (sel) => {
+    const out: { highlight: string; text: string; path: string[]; editable: boolean; box: { x: number; y: number; width: number; height: number } | null }[] = [];
+    const reg = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+    if (!reg) return out;
+    for (const name of ['undercurrent', 'undercurrent-new']) {
+      const h = reg.get(name);
+      if (!h) continue;
+      for (const r of h) {
+        if (sel && !r.startContainer.parentElement?.closest(sel)) continue;
+        const path: string[] = [];
+        for (let el = r.startContainer.parentElement; el && el !== document.body; el = el.parentElement) path.push(el.tagName.toLowerCase());
+        const rect = r.getClientRects()[0];
+        const editable = !!r.startContainer.parentElement?.closest('[contenteditable]:not([contenteditable="false"])');
+        out.push({ highlight: name, text: r.toString(), path, editable, box: rect ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null });
+      }
+    }
+    return out;
+    },
+    within ?? null,
+  );
+}
+
+/** Moves the real pointer to the middle of the first highlighted occurrence of `text` (inside `within`, if given), scrolled into view. */
+export async function hoverHighlight(page: Page, text: string, within?: string): Promise<Box> {
+  await evaluateInHarnessWorld(
+    page,
+    ({ t, sel }) => {
+      const reg = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+      for (const name of ['undercurrent', 'undercurrent-new'])
+        for (const r of reg?.get(name) ?? []) if (r.toString() === t && (!sel || r.startContainer.parentElement?.closest(sel))) return r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    },
+    { t: text, sel: within ?? null },
+  );
+  const found = (await highlights(page, within)).find((h) => h.text === text && h.box);
+  if (!found?.box) throw new Error(`hoverHighlight: no highlighted "${text}" on the page`);
+  const { x, y, width, height } = found.box;
+  await page.mouse.move(x + width / 2, y + height / 2, { steps: 4 });
+  return found.box;
+}
+
+/** Moves the real pointer to the middle of the first occurrence of `text` in the page's text (inside `within`), scrolled into view; whether or not it is highlighted. */
+export async function pointAtText(page: Page, text: string, within = 'body'): Promise<Box> {
+  const box = await evaluateInHarnessWorld(
+    page,
+    ({ t, sel }) => {
+      const root = document.querySelector(sel);
+      if (!root) return null;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const i = n.data.indexOf(t);
+        if (i < 0) continue;
+        n.parentElement?.scrollIntoView({ block: 'center' });
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + t.length);
+        const rect = r.getClientRects()[0];
+        return rect ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null;
+      }
+      return null;
+    },
+    { t: text, sel: within },
+  );
+  if (!box) throw new Error(`pointAtText: no "${text}" in ${within}`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  return box;
+}
+
+/** Resolves once the UI script's first highlight pass has finished (its user-timing mark). */
+export async function highlightPassDone(page: Page, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('undercurrent:highlight-end').length > 0, undefined, { timeout });
 }

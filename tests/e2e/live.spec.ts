@@ -2,7 +2,7 @@
 // clients (@atproto/api, fetch) in the service worker against fake Bluesky, Hacker News,
 // GDELT, Mastodon and Hugging Face on 127.0.0.1.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, loopbackSettings, shot, startFixtureServer, type Extension } from './harness';
+import { highlights, hoverHighlight, launchExtension, loopbackSettings, pageUi, shot, startFixtureServer, tid, type Extension } from './harness';
 import { startAllFakeUpstreams, type FakeUpstreams } from '../fixtures/servers/upstreams';
 
 let pages: Awaited<ReturnType<typeof startFixtureServer>>;
@@ -75,20 +75,21 @@ describe('live pipeline in the popup', () => {
     ext = await launchExtension({ settings: loopbackSettings({ endpoints: up.endpoints }) });
     const article = await ext.context.newPage();
     await article.goto(`${pages.url}/news/open-weights-release.html`);
-    const mark = article.locator('[data-undercurrent="deepseek-v3"]').first();
-    await mark.waitFor({ timeout: 15_000 });
-    await mark.hover();
-    const card = article.getByRole('dialog', { name: 'DeepSeek V3' });
-    await card.waitFor({ timeout: 10_000 });
-    await article.getByTestId('card-downloads').waitFor({ timeout: 15_000 });
-    expect(await article.getByTestId('card-downloads').textContent()).toMatch(/^1\.8M$/i);
-    const text = await card.textContent();
+    const ui = pageUi(article);
+    await expect.poll(async () => (await highlights(article)).map((h) => h.text), { timeout: 15_000 }).toContain('DeepSeek V3');
+    const m = await hoverHighlight(article, 'DeepSeek V3');
+    const card = '[role="dialog"]';
+    await ui.waitFor(card, { timeout: 10_000 });
+    expect(await ui.text(`${card} h2`)).toBe('DeepSeek V3');
+    await ui.waitFor(tid('card-downloads'), { timeout: 15_000 });
+    expect(await ui.text(tid('card-downloads'))).toMatch(/^1\.8M$/i);
+    const text = (await ui.text(card))!;
     expect(text).toContain('deepseek-ai/DeepSeek-V3');
     expect(text).toContain('mit');
     expect(text).toContain('Open weights');
     expect(up.huggingface.requests.some((r) => r.path === '/api/models/deepseek-ai/DeepSeek-V3')).toBe(true);
     // The card opens by its name (below it, left-aligned with it), not somewhere else on the page.
-    const [m, c] = [(await mark.boundingBox())!, (await card.boundingBox())!];
+    const c = (await ui.box(card))!;
     expect(Math.abs(c.x - m.x)).toBeLessThan(2);
     expect(c.y).toBeGreaterThanOrEqual(m.y + m.height);
     expect(c.y - (m.y + m.height)).toBeLessThan(12);

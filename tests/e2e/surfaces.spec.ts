@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, launchExtension, loopbackSettings, shot, startFixtureServer, type Extension } from './harness';
+import { ROOT, highlights, hoverHighlight, launchExtension, loopbackSettings, pageUi, shot, startFixtureServer, tid, type Extension } from './harness';
 import { startFakeHostedApi, type FakeHostedApi } from '../fixtures/servers/hosted-api';
 import { beatById } from '../../utils/schema/beats';
 
@@ -43,116 +43,129 @@ async function open(path: string, settings: Record<string, unknown> = loopbackSe
   return page;
 }
 
-/** The UI script's shadow host: present only once the background injected the UI. */
-const host = (page: Page) => page.locator('undercurrent-ui');
+/** Whether the UI script's shadow host is in the page (only once the background injected the UI). */
+const attached = (page: Page) => pageUi(page).attached();
+async function waitForUi(page: Page): Promise<void> {
+  await expect.poll(() => attached(page), { timeout: 15_000 }).toBe(true);
+}
 
-async function markIds(page: Page): Promise<string[]> {
-  // A plain loop: the hostile fixture patches Array.prototype.map in the page's world.
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const marks = document.querySelectorAll('[data-undercurrent]');
-    for (let i = 0; i < marks.length; i++) out.push(marks[i]!.getAttribute('data-undercurrent')!);
-    return out;
-  });
+/** The underlined texts in the page (CSS highlight ranges). */
+async function underlined(page: Page): Promise<string[]> {
+  return (await highlights(page)).map((h) => h.text);
+}
+
+/** The names in the UI's "names on this page" list: the entities that have an underline now. */
+async function listedNames(page: Page): Promise<string[]> {
+  const ui = pageUi(page);
+  if (!(await ui.count(tid('names-list')))) return [];
+  return ui.evaluate(tid('names-list'), (el) => Array.from(el.querySelectorAll('button'), (b) => b.textContent ?? ''));
 }
 
 describe('article', () => {
-  it('shows the sidebar tab and underlines names in the article text only', async () => {
+  it('shows the sidebar tab and underlines names in the article text only, without changing the page', async () => {
     const page = await open('/ui/article.html');
-    await host(page).waitFor({ state: 'attached', timeout: 15_000 });
+    await waitForUi(page);
     // The pass runs in slices: wait until it has reached every name, not just the first.
-    await expect.poll(() => markIds(page), { timeout: 10_000 }).toEqual(expect.arrayContaining(['deepseek-v3', 'deepseek', 'mistral-ai', 'hugging-face']));
+    await expect.poll(() => underlined(page), { timeout: 10_000 }).toEqual(expect.arrayContaining(['DeepSeek V3', 'DeepSeek', 'Mistral AI', 'Hugging Face']));
     await page.waitForFunction(() => performance.getEntriesByName('undercurrent:highlight-end').length > 0);
-    const ids = await markIds(page);
+    const found = await highlights(page);
     // At most three per name.
-    for (const id of new Set(ids)) expect(ids.filter((x) => x === id).length).toBeLessThanOrEqual(3);
+    for (const t of new Set(found.map((h) => h.text))) expect(found.filter((h) => h.text === t).length).toBeLessThanOrEqual(3);
     // Never in navigation, links, code, inputs, editable areas or the page footer.
-    const misplaced = await page.evaluate(() =>
-      document.querySelectorAll('nav [data-undercurrent], a [data-undercurrent], pre [data-undercurrent], code [data-undercurrent], [contenteditable] [data-undercurrent], footer [data-undercurrent], form [data-undercurrent]').length,
-    );
-    expect(misplaced).toBe(0);
+    const misplaced = found.filter((h) => h.editable || h.path.some((tag) => ['nav', 'a', 'pre', 'code', 'footer', 'form'].includes(tag)));
+    expect(misplaced).toEqual([]);
+    // The page's DOM is untouched: no element of ours inside it, the text nodes as served.
+    expect(await page.evaluate(() => document.body.querySelectorAll('undercurrent-mark, [data-undercurrent]').length)).toBe(0);
     expect(await page.inputValue('input[name="q"]')).toBe('Mistral Small 3 vs DeepSeek V3');
     expect(await page.locator('.notes').textContent()).toBe('Your notes on DeepSeek V3 stay here.');
 
     // Opening the sidebar overlays: the article does not move.
+    const ui = pageUi(page);
     const before = await page.locator('main > article').boundingBox();
-    await page.getByTestId('sidebar-tab').click();
-    const panel = page.getByTestId('sidebar');
-    await expect.poll(() => panel.isVisible()).toBe(true);
-    await page.getByTestId('beat-name').waitFor();
-    const beat = await page.getByTestId('beat-name').textContent();
-    expect(beat).toBe(beatById('open-source-ai')!.name);
-    await page.getByTestId('key-voice').first().waitFor();
+    await ui.click(tid('sidebar-tab'));
+    await ui.waitFor(tid('sidebar'));
+    await ui.waitFor(tid('beat-name'));
+    expect(await ui.text(tid('beat-name'))).toBe(beatById('open-source-ai')!.name);
+    await ui.waitFor(tid('key-voice'));
     expect(await page.locator('main > article').boundingBox()).toEqual(before);
-    const box = (await panel.boundingBox())!;
+    const box = (await ui.box(tid('sidebar')))!;
     expect(Math.round(box.x + box.width)).toBe(1280);
     await keep(page, 'sidebar-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await keep(page, 'sidebar-dark');
-    const bg = await panel.evaluate((el) => getComputedStyle(el).backgroundColor);
-    expect(bg).toBe('rgb(23, 25, 30)');
+    expect(await ui.evaluate(tid('sidebar'), (el) => getComputedStyle(el).backgroundColor)).toBe('rgb(23, 25, 30)');
 
     // Keyboard: Escape closes the panel and focus returns to the tab.
-    await panel.focus();
+    await ui.focus(tid('sidebar'));
     await page.keyboard.press('Escape');
-    await expect.poll(() => panel.isVisible()).toBe(false);
-    expect(await page.evaluate(() => (document.querySelector('undercurrent-ui')!.shadowRoot!.activeElement as HTMLElement | null)?.dataset.testid)).toBe('sidebar-tab');
+    await ui.waitFor(tid('sidebar'), { state: 'hidden' });
+    expect(await ui.activeTestId()).toBe('sidebar-tab');
   });
 
-  it('opens a card on hover and on focus; Escape closes it', async () => {
+  it('opens a card when the pointer rests on a name, and from the names list by keyboard; Escape closes it', async () => {
     const page = await open('/ui/article.html');
-    await host(page).waitFor({ state: 'attached', timeout: 15_000 });
-    const mark = page.locator('[data-undercurrent="deepseek-v3"]').first();
-    await mark.waitFor({ timeout: 10_000 });
-    await mark.hover();
-    const card = page.getByRole('dialog', { name: 'DeepSeek V3' });
-    await card.waitFor({ timeout: 5_000 });
-    await page.getByTestId('card-volume').waitFor();
-    expect(await mark.getAttribute('aria-expanded')).toBe('true');
+    const ui = pageUi(page);
+    await waitForUi(page);
+    await expect.poll(() => underlined(page), { timeout: 10_000 }).toContain('DeepSeek V3');
+    await hoverHighlight(page, 'DeepSeek V3');
+    const card = '[role="dialog"]';
+    await ui.waitFor(card, { timeout: 5_000 });
+    expect(await ui.text(`${card} h2`)).toBe('DeepSeek V3');
+    await ui.waitFor(tid('card-volume'));
     // Inside the viewport.
-    const box = (await card.boundingBox())!;
+    const box = (await ui.box(card))!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(1280);
     expect(box.y + box.height).toBeLessThanOrEqual(900);
-    expect(await page.getByTestId('card-announcer').textContent()).toMatch(/^DeepSeek V3, model: .* posts in the last 24 hours/);
+    expect(await ui.text(tid('card-announcer'))).toMatch(/^DeepSeek V3, model: .* posts in the last 24 hours/);
     await keep(page, 'card-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await keep(page, 'card-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Escape');
-    await expect.poll(() => card.isVisible()).toBe(false);
-
-    // Keyboard only: Tab to the first underlined name of a company.
+    await ui.waitFor(card, { state: 'detached' });
+    // Moving off the name and back: the pointer alone, no element in the page to hover.
     await page.mouse.move(5, 890);
-    const target = page.locator('[data-undercurrent="mistral-ai"]').first();
-    await target.focus();
-    const companyCard = page.getByRole('dialog', { name: /Mistral/ });
-    await companyCard.waitFor({ timeout: 5_000 });
+
+    // Keyboard only: the names list is the last stop in the page's tab order (Shift+Tab from the top).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    let focused = '';
+    for (let i = 0; i < 8 && !focused.startsWith('Mistral'); i++) {
+      await page.keyboard.press('Shift+Tab');
+      focused = (await ui.activeTestId()) === 'names-item' ? ((await ui.evaluate(tid('names-list'), (el) => (el.getRootNode() as ShadowRoot).activeElement?.textContent ?? '')) as string) : '';
+    }
+    expect(focused).toMatch(/^Mistral/);
+    await ui.waitFor(card, { timeout: 5_000 });
+    expect(await ui.text(`${card} h2`)).toMatch(/^Mistral/);
+    expect(await ui.visible(tid('names-list'))).toBe(true);
+    await shot(page, 'card-keyboard');
     await page.keyboard.press('Escape');
-    await expect.poll(() => companyCard.isVisible()).toBe(false);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-undercurrent'))).toBe('mistral-ai');
+    await ui.waitFor(card, { state: 'detached' });
+    expect(await ui.activeTestId()).toBe('names-item');
   });
 
   it('remembers the open sidebar per site and can be turned off for the site', async () => {
     const page = await open('/ui/article.html');
-    await host(page).waitFor({ state: 'attached', timeout: 15_000 });
-    await page.getByTestId('sidebar-tab').click();
-    await page.getByTestId('beat-name').waitFor();
+    const ui = pageUi(page);
+    await waitForUi(page);
+    await ui.click(tid('sidebar-tab'));
+    await ui.waitFor(tid('beat-name'));
     await page.reload();
-    await host(page).waitFor({ state: 'attached', timeout: 15_000 });
-    await page.getByTestId('beat-name').waitFor({ timeout: 10_000 }); // open again without a click
+    await waitForUi(page);
+    await ui.waitFor(tid('beat-name'), { timeout: 10_000 }); // open again without a click
 
-    await page.getByTestId('disable-site').click();
-    await expect.poll(() => host(page).count()).toBe(0);
-    await expect.poll(() => markIds(page)).toEqual([]);
+    await expect.poll(() => underlined(page), { timeout: 10_000 }).not.toEqual([]);
+    await ui.click(tid('disable-site'));
+    await expect.poll(() => attached(page)).toBe(false);
+    await expect.poll(() => underlined(page)).toEqual([]);
     const sites = await ext!.sw.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { ui?: { sites?: Record<string, string> } }).ui?.sites);
     expect(sites).toEqual({ '127.0.0.1': 'deny' });
     await page.reload();
     await ext!.waitForTopic(page);
     await page.waitForTimeout(1500);
-    expect(await host(page).count()).toBe(0);
-    expect(await markIds(page)).toEqual([]);
+    expect(await attached(page)).toBe(false);
+    expect(await underlined(page)).toEqual([]);
   });
 });
 
@@ -164,7 +177,7 @@ describe('pages without an AI topic', () => {
     const html = await page.evaluate(() => document.documentElement.outerHTML);
     expect(await ext!.waitForTopic(page)).toBeNull();
     await page.waitForTimeout(1500);
-    expect(await host(page).count()).toBe(0);
+    expect(await attached(page)).toBe(false);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(html);
   });
 });
@@ -172,19 +185,19 @@ describe('pages without an AI topic', () => {
 describe('hostile page', () => {
   it('still shows a correct sidebar under global CSS, a strict CSP and patched built-ins', async () => {
     const page = await open('/ui/hostile.html');
-    await host(page).waitFor({ state: 'attached', timeout: 15_000 });
-    await expect.poll(() => markIds(page), { timeout: 10_000 }).toContain('deepseek-v3');
-    // The page's own text is still all there and visible around our marks.
+    const ui = pageUi(page);
+    await waitForUi(page);
+    await expect.poll(() => underlined(page), { timeout: 10_000 }).toContain('DeepSeek V3');
+    // The page's own text is still all there.
     expect(await page.locator('h1').textContent()).toBe('DeepSeek V3 open weights spark a licence debate');
-    await page.getByTestId('sidebar-tab').click();
-    const panel = page.getByTestId('sidebar');
-    await page.getByTestId('beat-name').waitFor({ timeout: 10_000 });
-    const style = await panel.evaluate((el) => {
+    await ui.click(tid('sidebar-tab'));
+    await ui.waitFor(tid('beat-name'), { timeout: 10_000 });
+    const style = await ui.evaluate(tid('sidebar'), (el) => {
       const s = getComputedStyle(el);
       return { bg: s.backgroundColor, color: s.color, font: s.fontFamily, position: s.position, width: el.getBoundingClientRect().width };
     });
     expect(style).toEqual({ bg: 'rgb(255, 255, 255)', color: 'rgb(22, 24, 29)', font: expect.stringContaining('system-ui'), position: 'fixed', width: 380 });
-    const box = (await panel.boundingBox())!;
+    const box = (await ui.box(tid('sidebar')))!;
     expect(Math.round(box.x + box.width)).toBe(1280);
     expect(box.y).toBe(0);
     await keep(page, 'hostile-sidebar');
@@ -197,21 +210,21 @@ describe('client-side navigation', () => {
     ['Bluesky-like', '/ui/bsky/', 'Next post'],
   ])('%s post: the topic, the underlines and the popup follow the new URL', async (_name, path, link) => {
     const page = await open(path);
-    const first = (await ext!.waitForTopic(page)) as { beat: { id: string } | null; url: string; entities: { id: string }[] } | null;
+    const first = (await ext!.waitForTopic(page)) as { beat: { id: string } | null; url: string; entities: { id: string; name: string }[] } | null;
     expect(first?.beat?.id).toBeTruthy();
-    await host(page).waitFor({ state: 'attached', timeout: 15_000 });
-    await expect.poll(() => markIds(page), { timeout: 10_000 }).not.toEqual([]);
-    const firstMarks = new Set(await markIds(page));
-    for (const id of firstMarks) expect(first!.entities.map((e) => e.id)).toContain(id);
+    await waitForUi(page);
+    await expect.poll(() => listedNames(page), { timeout: 10_000 }).not.toEqual([]);
+    expect(await underlined(page)).not.toEqual([]);
+    for (const name of await listedNames(page)) expect(first!.entities.map((e) => e.name)).toContain(name);
 
     await page.getByText(link).click();
-    const topicNow = async () => ((await ext!.waitForTopic(page)) as { url: string; beat: { id: string } | null; entities: { id: string }[] } | null);
+    const topicNow = async () => ((await ext!.waitForTopic(page)) as { url: string; beat: { id: string } | null; entities: { id: string; name: string }[] } | null);
     await expect.poll(async () => (await topicNow())?.url, { timeout: 15_000 }).toBe(page.url());
     const second = (await topicNow())!;
     expect(second.beat?.id).not.toBe(first!.beat!.id);
     // Underlines now belong to the new post's names.
-    await expect.poll(async () => (await markIds(page)).filter((id) => second.entities.some((e) => e.id === id)).length, { timeout: 10_000 }).toBeGreaterThan(0);
-    for (const id of await markIds(page)) expect(second.entities.map((e) => e.id)).toContain(id);
+    await expect.poll(async () => (await listedNames(page)).filter((n) => second.entities.some((e) => e.name === n)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    for (const name of await listedNames(page)) expect(second.entities.map((e) => e.name)).toContain(name);
     const popup = await ext!.openPopupFor(page);
     await popup.getByTestId('beat-name').waitFor({ timeout: 10_000 });
     expect(await popup.getByTestId('beat-name').textContent()).toBe(beatById(second.beat!.id)!.name);

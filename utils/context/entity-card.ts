@@ -1,7 +1,8 @@
 // Hover cards: one entity's mood, volume and top voice (from the context of that entity,
 // fetched without a narrative) and, for models, the Hugging Face figures.
 import type { ContextService } from './service';
-import type { BeatId, EntityCard, ModelStats } from '../schema';
+import type { BeatId, EntityCard, EntityKind, ModelStats } from '../schema';
+import { HandlerError } from '../messaging/server';
 import type { ParsedRequestOf } from '../messaging/protocol';
 
 export interface EntityCardDeps {
@@ -9,6 +10,8 @@ export interface EntityCardDeps {
   /** Hub figures for a model entity; null when it has none or they cannot be had. */
   modelStats: (entityId: string) => Promise<ModelStats | null>;
   clock: () => number;
+  /** The gazetteer's entry for an id: the only source of the name a card searches for. */
+  resolve: (entityId: string) => Promise<{ id: string; name: string; kind: EntityKind } | null>;
 }
 
 /** Cards are asked about in the page's beat; a name seen outside one is a research topic. */
@@ -18,15 +21,18 @@ export class EntityCards {
   constructor(private readonly deps: EntityCardDeps) {}
 
   async get(req: ParsedRequestOf<'getEntityCard'>, signal?: AbortSignal): Promise<EntityCard> {
+    const entity = await this.deps.resolve(req.id);
+    // Names outside the gazetteer are never looked up (they could be anything a page wrote).
+    if (!entity) throw new HandlerError('not-found', 'This name is not in the gazetteer; it is not looked up.');
     const beat = req.beat ?? DEFAULT_BEAT;
     // A card shows figures and a top voice, never a narrative: none is written for it.
     const [answer, stats] = await Promise.all([
-      (await this.deps.contexts()).get({ beat, entities: [req.id], q: req.name }, { narrative: false, signal }),
-      req.kind === 'model' ? this.deps.modelStats(req.id) : Promise.resolve(null),
+      (await this.deps.contexts()).get({ beat, entities: [entity.id], q: entity.name }, { narrative: false, signal }),
+      entity.kind === 'model' ? this.deps.modelStats(entity.id) : Promise.resolve(null),
     ]);
     const ctx = answer.context;
     return {
-      entity: { id: req.id, name: req.name, kind: req.kind, known: req.known },
+      entity: { id: entity.id, name: entity.name, kind: entity.kind, known: true },
       beat,
       volume24h: ctx?.snapshot.volume24h ?? 0,
       mood: ctx?.snapshot.mood ?? null,

@@ -7,11 +7,16 @@ import type { Store } from '../store';
 import type { DetectorData } from '../detect/types';
 import { mergeEntities } from '../detect/merge';
 import { hostedHeaders, hostedUrl } from './hosted-api';
+import { BodyTooLarge, readJsonCapped } from '../net';
 
 const Refreshed = z.object({ fetchedAt: z.number(), entities: z.array(Entity).max(5000) });
-const KEY = 'gazetteer:refreshed';
+/** The last refresh in the store's `meta` area (pinned: it outlives the LRU bound). */
+export const GAZETTEER_KEY = 'gazetteer:refreshed';
+const KEY = GAZETTEER_KEY;
 const REFRESH_EVERY_MS = 24 * 3600_000;
 const KEEP_MS = 30 * 24 * 3600_000;
+/** 5,000 entities with their aliases fit in well under this; a larger answer is refused unread. */
+export const MAX_ENTITIES_BYTES = 4_000_000;
 
 export interface GazetteerDeps {
   store: Store;
@@ -37,7 +42,7 @@ export class GazetteerService {
     return this.merged.data;
   }
 
-  /** Fetches `/v1/entities` when a hosted API is configured; a bad answer changes nothing. */
+  /** Fetches `/v1/entities` when a hosted API is configured; a bad or oversized answer changes nothing. */
   refresh(): Promise<void> {
     this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = undefined));
     return this.refreshing;
@@ -53,7 +58,14 @@ export class GazetteerService {
       signal: AbortSignal.timeout(8000),
     });
     if (!res.ok) throw new Error(`Hosted API: /v1/entities answered ${res.status}`);
-    const entities = z.array(Entity).max(5000).parse(await res.json());
+    let body: unknown;
+    try {
+      body = await readJsonCapped(res, MAX_ENTITIES_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) throw new Error(`Hosted API: /v1/entities ${err.message}`);
+      throw err;
+    }
+    const entities = z.array(Entity).max(5000).parse(body);
     await this.deps.store.put('meta', KEY, { fetchedAt: this.deps.clock(), entities }, KEEP_MS);
   }
 }

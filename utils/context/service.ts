@@ -4,17 +4,12 @@
 import { z } from 'zod';
 import { DiscourseContext, type ContextQuery, type SourceError } from '../schema';
 import type { Store } from '../store';
+import type { NarrativeProgress } from '../schema/narrative';
 import { ProviderError, topicKey, type ContextProvider } from './provider';
 
 /** The narrative stage: gives a context its (checked) narrative. */
 export interface NarrativeStage {
-  attach(context: DiscourseContext, opts: { signal?: AbortSignal; onPartial?: (p: PartialNarrativeText) => void }): Promise<DiscourseContext>;
-}
-
-export interface PartialNarrativeText {
-  headline?: string;
-  dek?: string;
-  paragraphs: string[];
+  attach(context: DiscourseContext, opts: { signal?: AbortSignal; onProgress?: (p: NarrativeProgress) => void }): Promise<DiscourseContext>;
 }
 
 export interface ContextServiceDeps {
@@ -27,7 +22,8 @@ export interface ContextServiceDeps {
   narrator?: NarrativeStage;
   /** Told when a revalidation stored a newer context. */
   onUpdated?: (key: string, context: DiscourseContext) => void;
-  onPartialNarrative?: (key: string, partial: PartialNarrativeText) => void;
+  /** Told how far a narrative being written has got (no text: it is shown only once checked). */
+  onNarrativeProgress?: (key: string, progress: NarrativeProgress) => void;
 }
 
 export interface ContextAnswer {
@@ -122,7 +118,7 @@ export class ContextService {
     const running = this.narrating.get(key);
     if (running) return running;
     const p = narrator
-      .attach(context, { onPartial: (part) => this.deps.onPartialNarrative?.(key, part) })
+      .attach(context, { onProgress: (p) => this.deps.onNarrativeProgress?.(key, p) })
       .then(async (narrated) => {
         await this.deps.store.put('snapshots', key, narrated, KEEP_MS);
         this.deps.onUpdated?.(key, narrated);
@@ -193,19 +189,22 @@ export class ContextService {
           },
         };
         this.cooldownUntil.delete(provider.name);
+        // A provider's narrative (the hosted API's) is shown and stored only once the
+        // narrator has checked it; until then the context goes without one.
+        const unchecked: DiscourseContext = { ...context, narrative: null };
         if (this.deps.narrator && narrative) {
           // The extractive narrative is instant; a generated one streams for seconds. Wait
           // briefly, then answer with the figures and let the narrative follow.
-          await this.deps.store.put('snapshots', query.key, context, KEEP_MS);
+          await this.deps.store.put('snapshots', query.key, unchecked, KEEP_MS);
           const narrated = this.narrate(query.key, context);
           const first = await Promise.race([narrated, new Promise<null>((r) => setTimeout(() => r(null), NARRATIVE_WAIT_MS))]).catch(() => null);
           if (first) return first;
-          this.deps.onUpdated?.(query.key, context);
-          return context;
+          this.deps.onUpdated?.(query.key, unchecked);
+          return unchecked;
         }
-        await this.deps.store.put('snapshots', query.key, context, KEEP_MS);
-        this.deps.onUpdated?.(query.key, context);
-        return context;
+        await this.deps.store.put('snapshots', query.key, unchecked, KEEP_MS);
+        this.deps.onUpdated?.(query.key, unchecked);
+        return unchecked;
       } catch (err) {
         // Nobody is waiting any more: stop here rather than asking the next provider.
         if (signal.aborted) throw signal.reason;

@@ -2,7 +2,7 @@
 // (and remembered across service-worker restarts), an hourly request budget per source,
 // timeouts, backoff with jitter, size limits, and errors the UI can name per source.
 import type { z } from 'zod';
-import { BodyTooLarge, parseRetryAfter, readCapped } from '../net';
+import { BodyTooLarge, MAX_COOLDOWN_MS, capCooldown, capResponse, parseRetryAfter, readCapped } from '../net';
 import { describeZodError, type ErrorCode, type SourceError } from '../schema';
 import { LimiterState } from '../schema/discourse';
 
@@ -109,7 +109,7 @@ export class RateLimiter {
       this.budgets[source] = spent;
       if (spent.length >= budget) {
         const wait = (spent[0] ?? now) + HOUR - now;
-        throw new SourceFailure('budget', `hourly request budget (${budget}) spent; next request in ${Math.ceil(wait / 60_000)} min`, wait);
+        throw new SourceFailure('budget', `used its ${budget} requests for this hour; asking again in ${Math.ceil(wait / 60_000)} min`, wait);
       }
     }
     const limit = this.limitFor(host);
@@ -123,10 +123,27 @@ export class RateLimiter {
       this.buckets.set(host, { tokens: tokens - 1, at: now });
     }
     if (budget !== undefined) {
+      // Charged now, so concurrent callers cannot all slip under the budget while they wait.
       (this.budgets[source] ??= []).push(now);
       this.dirty = true;
     }
-    if (wait > 0) await this.opts.sleep(wait, signal);
+    if (wait <= 0) return;
+    try {
+      await this.opts.sleep(wait, signal);
+    } catch (err) {
+      // No request went out: give the charge back. The pace slot is not given back, since
+      // callers queued behind this one already counted on it being taken.
+      if (budget !== undefined) this.refund(source, now);
+      throw err;
+    }
+  }
+
+  private refund(source: string, at: number): void {
+    const spent = this.budgets[source];
+    const i = spent?.lastIndexOf(at) ?? -1;
+    if (i === -1) return;
+    spent!.splice(i, 1);
+    this.dirty = true;
   }
 
   /** How long a request to `host` would wait for its slot now, without taking it. */
@@ -149,9 +166,9 @@ export class RateLimiter {
     this.buckets.delete(host);
   }
 
-  /** Remembers a host's Retry-After (or the default cooldown). */
+  /** Remembers a host's Retry-After (or the default cooldown), never longer than an hour. */
   cooldown(host: string, ms: number | undefined): number {
-    const wait = ms ?? this.opts.defaultCooldownMs;
+    const wait = capCooldown(ms ?? this.opts.defaultCooldownMs);
     this.cooldowns[host] = Math.max(this.cooldowns[host] ?? 0, this.opts.clock() + wait);
     this.dirty = true;
     return wait;
@@ -177,7 +194,9 @@ export class RateLimiter {
   restore(state: unknown): void {
     const parsed = LimiterState.safeParse(state);
     if (!parsed.success) return;
-    for (const [h, t] of Object.entries(parsed.data.cooldowns)) this.cooldowns[h] = Math.max(this.cooldowns[h] ?? 0, t);
+    // A cooldown stored before the cap (or written by anyone else) is held to the cap too.
+    const latest = this.opts.clock() + MAX_COOLDOWN_MS;
+    for (const [h, t] of Object.entries(parsed.data.cooldowns)) this.cooldowns[h] = Math.max(this.cooldowns[h] ?? 0, Math.min(t, latest));
     for (const [s, ts] of Object.entries(parsed.data.budgets)) this.budgets[s] = [...new Set([...(this.budgets[s] ?? []), ...ts])].sort((a, b) => a - b);
   }
 }
@@ -197,6 +216,8 @@ export interface HttpOptions {
   maxBytes?: number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The signal that ends a request to `url` after `ms` (`AbortSignal.timeout`); tests pass one on their own clock. */
+  timeoutSignal?: (ms: number, url: string) => AbortSignal;
 }
 
 export interface RequestOptions {
@@ -218,6 +239,7 @@ export class HttpClient {
       maxBytes: 5_000_000,
       random: Math.random,
       sleep: abortableSleep,
+      timeoutSignal: (ms) => AbortSignal.timeout(ms),
       ...options,
     };
   }
@@ -235,7 +257,7 @@ export class HttpClient {
       const signal = opts.signal ?? init.signal ?? undefined;
       signal?.throwIfAborted();
       await this.o.limiter.acquire(source, host, signal ?? undefined);
-      const timeout = AbortSignal.timeout(this.o.timeoutMs);
+      const timeout = this.o.timeoutSignal(this.o.timeoutMs, base.url);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       const req = base.clone();
       for (const [k, v] of Object.entries(opts.headers ?? {})) req.headers.set(k, v);
@@ -274,13 +296,22 @@ export class HttpClient {
     }
   }
 
-  /** A `fetch` for clients that speak HTTP themselves (the Bluesky agent), limited under `source`. */
+  /**
+   * A `fetch` for clients that read answers themselves (the Bluesky agent), limited under
+   * `source`, whose every body is read under `maxBytes` (a larger one fails `too-large`).
+   */
   fetchFor(source: string, opts: { signal?: AbortSignal } = {}): typeof fetch {
-    return (input, init) =>
-      this.request(source, input instanceof URL ? input.href : input, init, {
-        retries: 0,
-        signal: opts.signal ?? init?.signal ?? (input instanceof Request ? input.signal : undefined),
-      });
+    return async (input, init) => {
+      const signal = opts.signal ?? init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      const res = await this.request(source, input instanceof URL ? input.href : input, init, { retries: 0, signal: signal ?? undefined });
+      try {
+        return await capResponse(res, this.o.maxBytes);
+      } catch (err) {
+        if (err instanceof BodyTooLarge) throw new SourceFailure('too-large', err.message);
+        if (signal?.aborted) throw signal.reason;
+        throw new SourceFailure('network', 'the answer was cut off');
+      }
+    };
   }
 
   /** GETs JSON and parses it with `schema`; every failure becomes a SourceFailure. */

@@ -70,6 +70,10 @@ export interface PipelineOptions {
   toneTtlMs?: number;
   /** Posts in the context's sample (≤ 200). */
   samplePosts?: number;
+  /** How waits (pace, Retry-After, backoff) are slept; tests pass one driven by their fake clock. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The signal that times a request out (`AbortSignal.timeout`); tests pass one they fire themselves. */
+  timeoutSignal?: (ms: number, url: string) => AbortSignal;
 }
 
 export const DEFAULT_HOST_LIMITS: Record<Exclude<LimitedSource, 'news'>, HostLimit> = {
@@ -91,7 +95,8 @@ export const DEFAULT_HOURLY_BUDGET: Record<LimitedSource, number> = {
   huggingface: 300,
 };
 
-const LIMITER_KEY = 'discourse:limiter';
+/** The limiter's state in the store's `meta` area (pinned: it outlives the LRU bound). */
+export const LIMITER_KEY = 'discourse:limiter';
 /** Longest wait for GDELT's pace that a fetch sits through before using stored news instead. */
 const MAX_NEWS_WAIT_MS = 1000;
 const toneKey = (text: string, langs: readonly string[]) => `gdelt-tone:${shortHash(`${text}\n${langs.join(',')}`)}`;
@@ -117,6 +122,16 @@ export function samplePosts(posts: readonly DiscoursePost[], keyVoiceIds: readon
   return [...out.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }
 
+/**
+ * Holds every post to the time it was seen: an upstream's clock may be wrong, or a post
+ * may claim a date to come (2099), and a future date would count in every "last 24 h"
+ * and top the key voices until that date arrives. The store keeps the first sighting.
+ */
+export function clampToSeen(posts: readonly DiscoursePost[], seenAt: number): DiscoursePost[] {
+  const iso = new Date(seenAt).toISOString();
+  return posts.map((p) => (Date.parse(p.createdAt) > seenAt ? { ...p, createdAt: iso } : p));
+}
+
 /** The local pipeline as a ContextProvider (`name = 'live'`). */
 export class LocalPipelineProvider implements ContextProvider {
   readonly name = 'live' as const;
@@ -139,6 +154,7 @@ export class LocalPipelineProvider implements ContextProvider {
       clock: c.clock,
       hourlyBudget: { ...DEFAULT_HOURLY_BUDGET, ...options.hourlyBudget },
       maxWaitMs: options.maxQueueWaitMs ?? 15_000,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
     });
     this.http = new HttpClient({
       fetch: (input, init) => c.fetch(input, init),
@@ -148,6 +164,8 @@ export class LocalPipelineProvider implements ContextProvider {
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
       ...(options.random ? { random: options.random } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.timeoutSignal ? { timeoutSignal: options.timeoutSignal } : {}),
     });
     this.auth = new BlueskyAuth({ http: this.http, session: c.session, ...(c.createAgent ? { createAgent: c.createAgent } : {}) });
     this.hf = new HuggingFaceStats({ http: this.http, store: c.store, getSettings: c.getSettings });
@@ -302,7 +320,7 @@ export class LocalPipelineProvider implements ContextProvider {
         } else if (!isAbort(r.reason)) errors.push(toSourceError(s.id, s.label, r.reason));
       });
       const langs = new Set(settings.languages);
-      const fresh = dedupe(scorePosts(found.filter((p) => !p.lang || langs.has(p.lang))));
+      const fresh = dedupe(scorePosts(clampToSeen(found, now).filter((p) => !p.lang || langs.has(p.lang))));
 
       let stored: DiscoursePost[] = [];
       try {

@@ -1,7 +1,10 @@
-// Underlines entity names in the text of an article or post: finds them inside text
-// nodes (never in links, inputs, editable areas, code or page chrome), wraps the first
-// few occurrences of each, and works in time-sliced passes so a long page never gets a
-// long task. DOM only, no extension APIs: runs in the UI content script and in tests.
+// Finds entity names in the text of an article or post (never in links, inputs, editable
+// areas, code or page chrome) and keeps a live Range over the first few occurrences of
+// each. It never changes the page's DOM: the text nodes a page (or its framework) owns
+// stay exactly as it wrote them, the underline is painted with the CSS Custom Highlight
+// API (./paint.ts) and the hover target is found from the ranges (`hit`). Works in
+// time-sliced passes so a long page never gets a long task. DOM only, no extension APIs:
+// runs in the UI content script and in tests.
 
 /** One name to underline, with the spellings to look for. */
 export interface HighlightTerm {
@@ -31,9 +34,9 @@ export interface HighlightOptions {
   find?: TextMatcher;
   /** Texts shorter than this are not looked at. */
   minLength?: number;
-  /** Occurrences wrapped per entity, over the life of the highlighter. */
+  /** Occurrences marked per entity at a time. */
   maxPerEntity?: number;
-  /** Marks in total, over the life of the highlighter. */
+  /** Marks in total at a time. */
   maxMarks?: number;
   /** Work per slice before yielding to the page. */
   sliceMs?: number;
@@ -52,9 +55,6 @@ export interface PassResult {
   longestSliceMs: number;
   aborted: boolean;
 }
-
-/** The attribute every mark carries; its value is the entity id. */
-export const MARK_ATTR = 'data-undercurrent';
 
 /** Subtrees that are never touched: interactive, code, hidden, or our own UI. */
 const SKIP = [
@@ -99,8 +99,6 @@ const SKIP = [
   '[role="dialog"]',
   '[aria-hidden="true"]',
   '[hidden]',
-  `[${MARK_ATTR}]`,
-  '[data-undercurrent-ui]',
 ].join(',');
 
 /** The page's header and footer are chrome; an article's own header (its headline) is content. */
@@ -167,13 +165,52 @@ export function isExcluded(node: Node, stopAt?: Element): boolean {
 const defaultYield = () => new Promise<void>((r) => setTimeout(r, 0));
 const defaultClock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** Wraps entity names in marks; keeps its counts across passes so "the first few" holds for the whole page. */
-export class Highlighter {
+/** One occurrence of a name in the page: a live range inside one text node, made by a Highlighter. */
+export interface HighlightMark {
+  readonly range: Range;
+  readonly id: string;
+  readonly name: string;
+  readonly kind: HighlightTerm['kind'];
+  readonly known: boolean;
+  /** The text the range covered when it was made; a range that no longer covers it is dropped. */
+  readonly text: string;
+}
+
+/** What the hover cards need from the highlighter: the live marks, a hit test, and change notices. */
+export interface HighlightTargets {
+  marks(): readonly HighlightMark[];
+  /** The mark under a viewport point, or null. */
+  hit(x: number, y: number): HighlightMark | null;
+  /** Calls `cb` whenever marks are added or dropped; returns the unsubscribe function. */
+  subscribe(cb: () => void): () => void;
+}
+
+function contains(r: { left: number; right: number; top: number; bottom: number }, x: number, y: number): boolean {
+  return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+}
+
+/** The first mark whose rendered text boxes contain the point. */
+export function hitTest(marks: readonly HighlightMark[], x: number, y: number): HighlightMark | null {
+  for (const m of marks) {
+    // One bounding box first: most marks are nowhere near the pointer.
+    if (!contains(m.range.getBoundingClientRect(), x, y)) continue;
+    for (const rect of m.range.getClientRects()) if (contains(rect, x, y)) return m;
+  }
+  return null;
+}
+
+/**
+ * Keeps ranges over the first few occurrences of each name; keeps its counts across passes
+ * so "the first few" holds for the whole page, and drops and re-finds ranges when the
+ * page re-renders their text.
+ */
+export class Highlighter implements HighlightTargets {
   private readonly find: TextMatcher;
   private readonly minLength: number;
   private readonly perEntity = new Map<string, number>();
   private readonly seen = new WeakSet<Text>();
-  private readonly marks: HTMLElement[] = [];
+  private list: HighlightMark[] = [];
+  private readonly listeners = new Set<() => void>();
   private readonly opts: Required<HighlightOptions>;
 
   constructor(
@@ -194,17 +231,30 @@ export class Highlighter {
     };
   }
 
-  /** Marks made so far, in document order of creation. */
-  get created(): readonly HTMLElement[] {
-    return this.marks;
+  /** The live marks, in the order they were found. */
+  marks(): readonly HighlightMark[] {
+    return this.list;
+  }
+
+  hit(x: number, y: number): HighlightMark | null {
+    return hitTest(this.list, x, y);
+  }
+
+  subscribe(cb: () => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  private changed(): void {
+    for (const cb of this.listeners) cb();
   }
 
   private full(): boolean {
-    if (this.marks.length >= this.opts.maxMarks) return true;
+    if (this.list.length >= this.opts.maxMarks) return true;
     return this.terms.every((t) => (this.perEntity.get(t.id) ?? 0) >= this.opts.maxPerEntity);
   }
 
-  /** How many marks each entity has so far. */
+  /** How many marks each entity has now. */
   counts(): ReadonlyMap<string, number> {
     return this.perEntity;
   }
@@ -214,104 +264,104 @@ export class Highlighter {
     const result: PassResult = { marks: 0, nodes: 0, slices: 0, longestSliceMs: 0, aborted: false };
     if (this.terms.length === 0 || this.full()) return result;
     const { clock, sliceMs, maxNodes } = this.opts;
-    for (const root of roots) {
-      if (!root.isConnected) continue;
-      if (isExcluded(root)) continue;
-      const doc = root.ownerDocument;
-      const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* elements and text */, {
-        acceptNode: (n) => (n.nodeType === 1 ? (rejects(n as Element) ? 2 /* reject subtree */ : 3 /* skip, descend */) : 1),
-      });
-      let sliceStart = clock();
-      result.slices++;
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (signal?.aborted) {
-          result.aborted = true;
-          return result;
+    const before = result.marks;
+    try {
+      for (const root of roots) {
+        if (!root.isConnected) continue;
+        if (isExcluded(root)) continue;
+        const doc = root.ownerDocument;
+        const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* elements and text */, {
+          acceptNode: (n) => (n.nodeType === 1 ? (rejects(n as Element) ? 2 /* reject subtree */ : 3 /* skip, descend */) : 1),
+        });
+        let sliceStart = clock();
+        result.slices++;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (signal?.aborted) {
+            result.aborted = true;
+            return result;
+          }
+          if (++result.nodes > maxNodes || this.full()) return result;
+          this.scan(n as Text, result);
+          const now = clock();
+          if (now - sliceStart >= sliceMs) {
+            result.longestSliceMs = Math.max(result.longestSliceMs, now - sliceStart);
+            const resumeAt = walker.currentNode;
+            if (result.marks > before) this.changed();
+            await this.opts.yieldToPage();
+            if (!resumeAt.isConnected) return result; // the page replaced this content meanwhile
+            walker.currentNode = resumeAt;
+            sliceStart = clock();
+            result.slices++;
+          }
         }
-        if (++result.nodes > maxNodes || this.full()) return result;
-        const text = n as Text;
-        if (!this.seen.has(text) && text.data.length >= this.minLength && /\S/.test(text.data)) {
-          // Wrapping moves the walker's reference node into the mark; resume after the last piece.
-          const last = this.wrap(text, result);
-          if (last) walker.currentNode = last;
-        }
-        const now = clock();
-        if (now - sliceStart >= sliceMs) {
-          result.longestSliceMs = Math.max(result.longestSliceMs, now - sliceStart);
-          const resumeAt = walker.currentNode;
-          await this.opts.yieldToPage();
-          if (!resumeAt.isConnected) return result; // the page replaced this content meanwhile
-          walker.currentNode = resumeAt;
-          sliceStart = clock();
-          result.slices++;
-        }
+        result.longestSliceMs = Math.max(result.longestSliceMs, clock() - sliceStart);
       }
-      result.longestSliceMs = Math.max(result.longestSliceMs, clock() - sliceStart);
+      return result;
+    } finally {
+      if (result.marks > before) this.changed();
     }
-    return result;
   }
 
-  /** Wraps the matches in one text node; returns the last node it produced (to continue the walk from). */
-  private wrap(node: Text, result: PassResult): Node | null {
+  /**
+   * After the page changed: drops the marks whose range no longer covers its name (the
+   * text was re-rendered or removed), then looks again at the given text nodes (new or
+   * rewritten). Synchronous and bounded, so a MutationObserver can call it before the
+   * next paint and the underline never flickers on a live-updating paragraph.
+   */
+  refresh(texts: Iterable<Text> = []): number {
+    const kept: HighlightMark[] = [];
+    let dropped = 0;
+    for (const m of this.list) {
+      if (isIntact(m)) kept.push(m);
+      else {
+        dropped++;
+        this.perEntity.set(m.id, (this.perEntity.get(m.id) ?? 1) - 1);
+        if (m.range.startContainer.nodeType === 3) this.seen.delete(m.range.startContainer as Text);
+      }
+    }
+    this.list = kept;
+    const result: PassResult = { marks: 0, nodes: 0, slices: 0, longestSliceMs: 0, aborted: false };
+    for (const t of texts) {
+      if (this.full()) break;
+      if (t.nodeType !== 3 || !t.isConnected || isExcluded(t)) continue;
+      // Rewritten text is read afresh; its old marks (if any) were dropped above.
+      if (!this.list.some((m) => m.range.startContainer === t)) this.seen.delete(t);
+      this.scan(t, result);
+    }
+    if (dropped || result.marks) this.changed();
+    return result.marks;
+  }
+
+  /** Makes ranges over the matches in one text node (the node itself is left as it is). */
+  private scan(node: Text, result: PassResult): void {
+    if (this.seen.has(node) || node.data.length < this.minLength || !/\S/.test(node.data)) return;
     this.seen.add(node);
-    const hits: { start: number; end: number; term: TextMatch }[] = [];
     let lastEnd = 0;
     for (const m of [...this.find(node.data)].sort((a, b) => a.start - b.start)) {
       if (m.start < lastEnd || m.end <= m.start || m.end > node.data.length) continue; // overlapping or out of range
       const used = this.perEntity.get(m.id) ?? 0;
-      if (used >= this.opts.maxPerEntity || this.marks.length + hits.length >= this.opts.maxMarks) continue;
+      if (used >= this.opts.maxPerEntity || this.list.length >= this.opts.maxMarks) continue;
       this.perEntity.set(m.id, used + 1);
-      hits.push({ start: m.start, end: m.end, term: m });
+      const range = node.ownerDocument.createRange();
+      range.setStart(node, m.start);
+      range.setEnd(node, m.end);
+      this.list.push({ range, id: m.id, name: m.name, kind: m.kind, known: m.known, text: node.data.slice(m.start, m.end) });
+      result.marks++;
       lastEnd = m.end;
     }
-    if (!hits.length) return null;
-    const doc = node.ownerDocument;
-    let rest: Text = node;
-    let offset = 0;
-    let last: Node = node;
-    for (const h of hits) {
-      const mid = rest.splitText(h.start - offset);
-      rest = mid.splitText(h.end - h.start);
-      offset = h.end;
-      this.seen.add(rest);
-      this.seen.add(mid);
-      // A tag of our own: page rules for span (even display:none) do not reach it.
-      const mark = doc.createElement('undercurrent-mark');
-      mark.setAttribute(MARK_ATTR, h.term.id);
-      mark.setAttribute('data-uc-kind', h.term.kind);
-      mark.setAttribute('data-uc-name', h.term.name);
-      if (!h.term.known) mark.setAttribute('data-uc-new', '');
-      mark.setAttribute('role', 'button');
-      mark.setAttribute('aria-haspopup', 'dialog');
-      mark.setAttribute('aria-expanded', 'false');
-      // Only the first mark of each name is a tab stop: enough to reach every card by keyboard.
-      mark.tabIndex = this.marks.some((m) => m.getAttribute(MARK_ATTR) === h.term.id) ? -1 : 0;
-      // CSSOM, not a style attribute: a strict page CSP blocks inline style attributes.
-      // Important inline declarations also outrank a page's `* { all: unset !important }`.
-      mark.style.setProperty('text-decoration-line', 'underline', 'important');
-      mark.style.setProperty('text-decoration-style', h.term.known ? 'dotted' : 'dashed', 'important');
-      mark.style.setProperty('text-decoration-thickness', '1.5px', 'important');
-      mark.style.setProperty('text-underline-offset', '3px', 'important');
-      mark.style.setProperty('cursor', 'help', 'important');
-      mid.parentNode!.insertBefore(mark, mid);
-      mark.appendChild(mid);
-      this.marks.push(mark);
-      result.marks++;
-      last = rest;
-    }
-    return last;
   }
 
-  /** Removes every mark this highlighter made and joins the text back together. */
+  /** Forgets every mark (the page's DOM was never changed, so there is nothing to undo). */
   clear(): void {
-    for (const mark of this.marks) {
-      const parent = mark.parentNode;
-      if (!parent) continue;
-      while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
-      mark.remove();
-      parent.normalize();
-    }
-    this.marks.length = 0;
+    const had = this.list.length > 0;
+    this.list = [];
     this.perEntity.clear();
+    if (had) this.changed();
   }
+}
+
+/** Whether a mark's range still covers, inside one connected text node, the text it was made for. */
+function isIntact(m: HighlightMark): boolean {
+  const { startContainer: node, endContainer, startOffset, endOffset } = m.range;
+  return node === endContainer && node.nodeType === 3 && node.isConnected && (node as Text).data.slice(startOffset, endOffset) === m.text;
 }

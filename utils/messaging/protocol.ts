@@ -29,7 +29,7 @@ export interface TabContext {
   error: SourceError | null;
   /** True while a fresher answer is being fetched (stale-while-revalidate). */
   revalidating: boolean;
-  /** True while the narrative is being written; it streams in as narrativePartial events. */
+  /** True while the narrative is being written; its progress (never its text) arrives as narrativeProgress events. */
   narrativePending?: boolean;
 }
 
@@ -54,13 +54,14 @@ export const protocol = {
   getTabContext: { request: z.object({ tabId: z.number().int().nonnegative(), force: z.boolean().default(false) }) },
   /** Sidebar / popup → background: context for a query (cache first); `force` skips the cache. */
   getContext: { request: z.object({ query: ContextQuery, force: z.boolean().default(false) }) },
-  /** Hover card → background: one entity's card (mood, volume, top voice, Hugging Face figures). */
+  /**
+   * Hover card → background: one entity's card (mood, volume, top voice, Hugging Face
+   * figures). Only the gazetteer id crosses: the background takes the name it searches
+   * for from its own gazetteer, never a string from the page; an unknown id is `not-found`.
+   */
   getEntityCard: {
-    request: z.object({
+    request: z.strictObject({
       id: z.string().min(1).max(80),
-      name: z.string().min(1).max(120),
-      kind: EntityKind,
-      known: z.boolean().default(true),
       beat: ContextQuery.shape.beat.nullable().default(null),
     }),
   },
@@ -109,5 +110,8 @@ export interface Envelope<N extends MessageName = MessageName> {
 /** Background → open extension pages (popup, options): something changed. */
 export type BackgroundEvent =
   | { channel: 'undercurrent-event'; event: 'contextUpdated'; key: string }
-  /** A narrative streaming in: partial texts before the checked version is swapped in. */
-  | { channel: 'undercurrent-event'; event: 'narrativePartial'; key: string; headline: string; dek: string; paragraphs: string[] };
+  /**
+   * A narrative being written for `key`: which attempt, and whether it is arriving or being
+   * checked. No text: the narrative itself comes with contextUpdated once it passed the check.
+   */
+  | { channel: 'undercurrent-event'; event: 'narrativeProgress'; key: string; attempt: number; phase: 'writing' | 'checking' };

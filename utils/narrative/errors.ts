@@ -3,6 +3,7 @@
 // anything that passes through, so a key can never reach the UI or a log.
 import Anthropic from '@anthropic-ai/sdk';
 import type { SourceError } from '../schema';
+import { BodyTooLarge, retryAfterOf } from '../net';
 
 /** A SourceError about the narrative, plus how long the API asked us to wait (429). */
 export interface NarrativeFailure {
@@ -21,6 +22,8 @@ export function describeNarrativeError(err: unknown, model: string, apiKey: stri
     error: { source: 'narrative', code, message: redact(`${message}; showing quoted posts instead`, apiKey).slice(0, 500) },
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
+  const tooLarge = bodyTooLarge(err);
+  if (tooLarge) return fail('too-large', `Claude: ${tooLarge.message}`);
   if (err instanceof Anthropic.APIConnectionTimeoutError) return fail('timeout', 'Claude: the request timed out');
   if (err instanceof Anthropic.APIConnectionError) return fail('network', 'Claude: could not reach the API (network error)');
   if (err instanceof Anthropic.APIError && typeof err.status === 'number') {
@@ -52,15 +55,19 @@ export function describeNarrativeError(err: unknown, model: string, apiKey: stri
   return fail('internal', 'Claude: unexpected error while writing the narrative');
 }
 
+/** The size cap's error, wherever the SDK put it (thrown as is, or as the cause of its own error). */
+function bodyTooLarge(err: unknown): BodyTooLarge | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    if (e instanceof BodyTooLarge) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 function retryAfter(headers: Headers | undefined): number | undefined {
-  const ms = Number(headers?.get('retry-after-ms'));
-  if (Number.isFinite(ms) && ms > 0) return ms;
-  const raw = headers?.get('retry-after');
-  if (!raw) return undefined;
-  const s = Number(raw);
-  if (Number.isFinite(s) && s >= 0) return s * 1000;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  // The one parser (and the one-hour cap) every client of ours uses.
+  return retryAfterOf(headers, Date.now());
 }
 
 /** Scrubs the key (and anything shaped like an Anthropic key) from a text. */

@@ -1,7 +1,12 @@
 // The grounding check a narrative must pass before anyone sees it: every paragraph
-// cites posts that exist, every quoted span is verbatim in a cited post, every figure
-// matches the snapshot. Pure: runs on generated, hosted and cached narratives alike.
-import { Narrative, describeZodError, type DiscoursePost, type DiscourseSnapshot, type GroundingProblem } from '../schema';
+// cites posts that exist (and none that speaks to a model), every quoted span — in any
+// quotation style — is verbatim in a cited post, every figure matches the snapshot or a
+// cited post (digits, words, multipliers, money), every sentence is supported by its
+// cited posts, and no link or domain appears that the posts do not have. Pure: runs on
+// generated, hosted and cached narratives alike.
+import { beatById, Narrative, describeZodError, type DiscoursePost, type DiscourseSnapshot, type GroundingProblem } from '../schema';
+import { digitsForWords, findNumbers, type NumberMention } from './numbers';
+import { Vocabulary, findLinks, hostOf, looksLikeInjection, postVocabulary, sentenceSupport, sentences } from './support';
 
 /** Which part of a narrative a problem is in: a paragraph index, or -1 for headline and dek. */
 const HEAD = -1;
@@ -11,7 +16,13 @@ const HEAD = -1;
  * figures it reports. Returns every problem found; an empty list means it may be shown.
  * The narrative is parsed first, so anything (a model's answer, a hosted record) may be passed.
  */
-export function checkGrounding(narrative: unknown, posts: readonly DiscoursePost[], snapshot: DiscourseSnapshot): GroundingProblem[] {
+export function checkGrounding(
+  narrative: unknown,
+  posts: readonly DiscoursePost[],
+  snapshot: DiscourseSnapshot,
+  /** The sentence-support limits; tests sweep them to tune the defaults. */
+  support?: { threshold: number; maxUnsupported: number },
+): GroundingProblem[] {
   const parsed = Narrative.safeParse(narrative);
   if (!parsed.success) return [{ check: 'schema', paragraph: HEAD, detail: clip(`not a narrative: ${describeZodError(parsed.error)}`) }];
   const n = parsed.data;
@@ -20,19 +31,50 @@ export function checkGrounding(narrative: unknown, posts: readonly DiscoursePost
     problems.push({ check: 'schema', paragraph: HEAD, detail: `written about beat "${n.beat}", but the snapshot is about "${snapshot.beat}"` });
   }
 
+  // Posts that speak to a model are reported on by no narrative: they cannot be cited, and
+  // their words support nothing.
+  const hostile = new Set(posts.filter((p) => looksLikeInjection(p)).map((p) => p.id));
+  const usable = posts.filter((p) => !hostile.has(p.id));
   const byId = new Map(posts.map((p) => [p.id, p]));
-  const figures = allowedFigures(posts, snapshot);
+  const figures = allowedFigures(usable, snapshot);
+  // Always nameable: the beat, the query, the platforms, the words of the snapshot's own labels.
+  const context = new Vocabulary([beatById(snapshot.beat)?.name ?? '', snapshot.beat.replace(/-/g, ' '), snapshot.query, snapshot.mood.shiftLabel ?? '']);
+  const contextNumbers = contextValues(snapshot, usable);
 
-  for (const [field, text] of [['headline', n.headline], ['dek', n.dek]] as const) {
-    for (const quote of extractQuotes(text)) {
-      if (!posts.some((p) => quoteIn(quote, p))) {
-        problems.push({ check: 'quote-mismatch', paragraph: HEAD, detail: clip(`the ${field} quotes ${show(quote)}, which is in none of the posts`) });
+  const allVocab = postVocabulary(usable);
+  const part = (text: string, where: number, label: string, cited: readonly DiscoursePost[]) => {
+    for (const problem of checkQuotes(text, label, cited, usable)) problems.push({ ...problem, paragraph: where });
+    const unquoted = stripQuotes(text);
+    const reported = new Set<number>();
+    for (const f of findFigures(digitsForWords(unquoted))) {
+      if (!figureMatches(f, figures) && !inPosts(f.value, f.tolerance, cited)) {
+        reported.add(f.value);
+        problems.push({ check: 'figure-mismatch', paragraph: where, detail: clip(`${label} says ${show(f.raw)}: ${figureHint(f, figures)}`) });
       }
     }
-    for (const f of findFigures(stripQuotes(text))) {
-      if (!figureMatches(f, figures)) problems.push({ check: 'figure-mismatch', paragraph: HEAD, detail: clip(`the ${field} says ${show(f.raw)}: ${figureHint(f, figures)}`) });
+    for (const num of findNumbers(unquoted)) {
+      if (reported.has(num.value)) continue;
+      const problem = checkNumber(num, figures, snapshot, cited, contextNumbers);
+      if (problem) problems.push({ check: 'figure-mismatch', paragraph: where, detail: clip(`${label} says ${show(num.raw)}: ${problem}`) });
     }
-  }
+    const vocab = cited === usable ? allVocab : postVocabulary(cited);
+    for (const link of findLinks(unquoted)) {
+      const host = hostOf(link);
+      if (!cited.some((p) => linkIn(link, host, p))) {
+        problems.push({ check: 'link', paragraph: where, detail: clip(`${label} names the link or domain ${show(link)}, which is in none of the posts it cites`) });
+      }
+    }
+    // A paragraph that cites nothing was reported as such; no sentence of it can be supported.
+    if (where !== HEAD && !cited.length) return;
+    for (const sentence of sentences(unquoted.replace(/\s+/g, ' '))) {
+      const result = sentenceSupport(withoutNumbers(withoutLinks(sentence)), vocab, context, support);
+      if (result.ok) continue;
+      const missing = [...result.names.map((x) => `the name ${show(x)}`), ...(result.unsupported.length ? [`the words ${result.unsupported.map(show).join(', ')}`] : [])];
+      problems.push({ check: 'unsupported', paragraph: where, detail: clip(`${label}: the sentence ${show(sentence)} is not supported by the posts it cites (${missing.join('; ')} not in them)`) });
+    }
+  };
+
+  for (const [field, text] of [['the headline', n.headline], ['the dek', n.dek]] as const) part(text, HEAD, field, usable);
 
   n.paragraphs.forEach((para, i) => {
     const label = `paragraph ${i + 1}`;
@@ -40,39 +82,145 @@ export function checkGrounding(narrative: unknown, posts: readonly DiscoursePost
     const cited: DiscoursePost[] = [];
     for (const id of new Set(para.citations)) {
       const post = byId.get(id);
-      if (post) cited.push(post);
-      else problems.push({ check: 'citation-unknown', paragraph: i, detail: clip(`${label} cites "${id}", which is not one of the posts given`) });
+      if (!post) problems.push({ check: 'citation-unknown', paragraph: i, detail: clip(`${label} cites "${id}", which is not one of the posts given`) });
+      else if (hostile.has(id)) problems.push({ check: 'injection', paragraph: i, detail: clip(`${label} cites "${id}", a post that addresses instructions to a model: it is reported on by no narrative`) });
+      else cited.push(post);
     }
-    for (const quote of extractQuotes(para.text)) {
-      if (cited.some((p) => quoteIn(quote, p))) continue;
-      const source = posts.find((p) => quoteIn(quote, p));
-      problems.push(
-        source
-          ? { check: 'citation-missing', paragraph: i, detail: clip(`${label} quotes ${show(quote)} from post "${source.id}" without citing it`) }
-          : { check: 'quote-mismatch', paragraph: i, detail: clip(`${label} quotes ${show(quote)}, which is not verbatim in any post it cites`) },
-      );
-    }
-    for (const f of findFigures(stripQuotes(para.text))) {
-      if (!figureMatches(f, figures)) problems.push({ check: 'figure-mismatch', paragraph: i, detail: clip(`${label} says ${show(f.raw)}: ${figureHint(f, figures)}`) });
-    }
+    part(para.text, i, label, cited);
   });
   return problems.slice(0, 50);
 }
 
+/** The problems of the quotes in one part: each must be verbatim in a cited post, and every quotation mark paired. */
+function checkQuotes(text: string, label: string, cited: readonly DiscoursePost[], all: readonly DiscoursePost[]): Omit<GroundingProblem, 'paragraph'>[] {
+  const out: Omit<GroundingProblem, 'paragraph'>[] = [];
+  for (const quote of extractQuotes(text)) {
+    if (cited.some((p) => quoteIn(quote, p))) continue;
+    const source = all.find((p) => quoteIn(quote, p));
+    out.push(
+      source && cited !== all
+        ? { check: 'citation-missing', detail: clip(`${label} quotes ${show(quote)} from post "${source.id}" without citing it`) }
+        : { check: 'quote-mismatch', detail: clip(`${label} quotes ${show(quote)}, which is not verbatim in any post it cites`) },
+    );
+  }
+  const stray = unpairedQuoteMark(text);
+  if (stray) out.push({ check: 'quote-mismatch', detail: clip(`${label} has an unpaired quotation mark ${show(stray)}: a quote must open and close`) });
+  return out;
+}
+
+/** Numbers the context itself states: the 24-hour window, the query ("Llama 3.1 405B"), the years of the posts. */
+function contextValues(snapshot: DiscourseSnapshot, posts: readonly DiscoursePost[]): number[] {
+  const values = [24, 48, 7, 168, 1];
+  for (const n of findNumbers(snapshot.query)) values.push(n.value);
+  for (const iso of [snapshot.generatedAt, ...posts.map((p) => p.createdAt)]) values.push(Number(iso.slice(0, 4)));
+  return values;
+}
+
+const postNumbers = new WeakMap<DiscoursePost, number[]>();
+
+/** Whether a value is stated (up to rounding) in one of the posts. */
+function inPosts(value: number, tolerance: number, posts: readonly DiscoursePost[]): boolean {
+  return posts.some((p) => {
+    let values = postNumbers.get(p);
+    if (!values) postNumbers.set(p, (values = findNumbers(digitsForWords(`${p.title ?? ''}\n${p.text}`)).map((m) => m.value)));
+    return values.some((v) => near(v, value, tolerance));
+  });
+}
+
+const near = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol + 1e-9 * Math.max(1, Math.abs(b));
+
+/**
+ * Checks a number that is not a snapshot figure of its own: money and multipliers must be
+ * in a cited post (or, for a multiplier, be the day-on-day volume ratio); any other number
+ * must be in a cited post or the context. Small numbers in words ("two camps") state nothing.
+ */
+function checkNumber(num: NumberMention, figures: AllowedFigures, snapshot: DiscourseSnapshot, cited: readonly DiscoursePost[], context: number[]): string | null {
+  if (num.kind === 'percent') return null; // shares are snapshot figures, checked as such
+  if (num.kind === 'plain' && ((num.words && num.value < 10) || context.some((c) => near(c, num.value, 0)))) return null;
+  if (inPosts(num.value, num.tolerance, cited)) return null;
+  if (num.kind === 'money') return 'no post it cites states that amount';
+  if (num.kind === 'multiplier') {
+    const ratio = snapshot.volumePrev24h > 0 ? snapshot.volume24h / snapshot.volumePrev24h : null;
+    if (ratio !== null && Math.abs(ratio - num.value) <= 0.05 * num.value) return null;
+    return `no post it cites states that multiple${ratio !== null ? `, and the volume changed ${ratio.toFixed(2)}-fold` : ''}`;
+  }
+  // Snapshot figures (counts, engagement) stated bare are checked as figures; any other number must be in the posts.
+  const all = [...figures.counts.posts, ...figures.counts.people, ...figures.counts.engagement, ...figures.counts.sources, ...figures.scores];
+  if (all.some((x) => near(x, num.value, num.tolerance))) return null;
+  return 'neither the snapshot nor any post it cites states that number';
+}
+
+/** Whether a link or domain appears in a post: its text, title, link, or its author's handle. */
+function linkIn(link: string, host: string, post: DiscoursePost): boolean {
+  const hay = [post.text, post.title ?? '', post.url, post.author.handle ?? '', post.author.url ?? ''].join('\n').normalize('NFKC').toLowerCase();
+  return hay.includes(link.toLowerCase()) || (host.length > 0 && hostsIn(hay).includes(host));
+}
+
+function hostsIn(text: string): string[] {
+  return findLinks(text).map(hostOf);
+}
+
+/** A sentence with its numbers blanked ("1.2k", "$5bn" are checked as figures, not as words). */
+function withoutNumbers(sentence: string): string {
+  let out = sentence;
+  for (const n of findNumbers(sentence).reverse()) if (!n.words) out = `${out.slice(0, n.index)} ${out.slice(n.index + n.raw.length)}`;
+  return out;
+}
+
+/** A sentence with its links blanked (they are checked on their own). */
+function withoutLinks(sentence: string): string {
+  return findLinks(sentence).reduce((t, l) => t.split(l).join(' '), sentence);
+}
+
 // ── Quotes ───────────────────────────────────────────────────────────────────
 
-// Paired quotation marks, most specific first; a straight pair is only looked for once
-// the curly pairs are taken out, so a straight quote inside a curly one stays part of it.
+const B = String.raw`(?<=^|[\s([{\u2014\u2013\-/:;,])`; // a quote opens after a space, a bracket, a dash or punctuation
+const E = String.raw`(?=$|[\s.,;:!?)\]}\u2014\u2013\-/…])`; // and closes before one
+
+/**
+ * Paired quotation marks of the world's writing systems, most specific first. A span
+ * taken out by one pattern is blanked before the next runs, so quotation marks nested
+ * inside a quote stay part of it.
+ */
 const QUOTE_PATTERNS: RegExp[] = [
-  /\u201C([^\u201C\u201D]+)\u201D/g, // “…”
-  /\u201E([^\u201C\u201D\u201E]+)[\u201C\u201D]/g, // „…“
-  /\u00AB\u00A0?([^\u00AB\u00BB]+?)\u00A0?\u00BB/g, // «…»
-  /"([^"]+)"/g,
-  // ‘…’ only at word boundaries, so the apostrophe in "it’s" does not open or close one.
-  /(?<=^|[\s([{\u2014\u2013-])\u2018(.+?)\u2019(?=$|[\s.,;:!?)\]}\u2014\u2013-])/g,
-  // Straight single quotes the same way ("the users' posts" has no opening one).
-  /(?<=^|[\s([{\u2014\u2013])'(\S(?:.*?\S)?)'(?=$|[\s.,;:!?)\]}\u2014\u2013])/g,
+  /\u201C([^\u201C\u201D]+)\u201D/g, // “…” English
+  /\u201E([^\u201C\u201D\u201E]+)[\u201C\u201D]/g, // „…“ German, „…” Polish
+  /\u201D([^\u201C\u201D]+)\u201D/g, // ”…” Swedish, Finnish
+  /\u201F([^\u201D\u201F]+)\u201D/g, // ‟…”
+  /\u00AB[\u00A0\u202F\s]?([^\u00AB\u00BB]+?)[\u00A0\u202F\s]?\u00BB/g, // «…» French, Russian
+  /\u00BB([^\u00AB\u00BB]+?)\u00AB/g, // »…« German, Danish
+  /\u2039[\u00A0\u202F\s]?([^\u2039\u203A]+?)[\u00A0\u202F\s]?\u203A/g, // ‹…›
+  /\u203A([^\u2039\u203A]+?)\u2039/g, // ›…‹
+  /\u300C([^\u300C\u300D]+)\u300D/g, // 「…」 Japanese, Chinese
+  /\u300E([^\u300E\u300F]+)\u300F/g, // 『…』
+  /\u301D([^\u301D\u301E\u301F]+)[\u301E\u301F]/g, // 〝…〞 〝…〟
+  /\uFE41([^\uFE41\uFE42]+)\uFE42/g, // ﹁…﹂ vertical
+  /\uFE43([^\uFE43\uFE44]+)\uFE44/g, // ﹃…﹄ vertical
+  /\u300A([^\u300A\u300B]+)\u300B/g, // 《…》 titles, held to the same rule
+  /\u3008([^\u3008\u3009]+)\u3009/g, // 〈…〉
+  /\uFF02([^\uFF02]+)\uFF02/g, // ＂…＂ fullwidth
+  /"([^"]+)"/g, // "…" straight
+  /\u2033([^\u2033]+)\u2033/g, // ″…″ double prime used as quotes
+  /\u05F4([^\u05F4]+)\u05F4/g, // ״…״ Hebrew gershayim
+  /\u02BA([^\u02BA]+)\u02BA/g, // ʺ…ʺ modifier double prime
+  /\u02DD([^\u02DD]+)\u02DD/g, // ˝…˝
+  // ‚…‘ German single, ‘…’ English single, '…' straight single, `…` backticks: only at word
+  // boundaries, so the apostrophe in "it’s" or "the users' posts" opens and closes nothing.
+  new RegExp(`${B}\u201A(.+?)[\u2018\u2019]${E}`, 'g'),
+  new RegExp(`${B}\u2018(.+?)\u2019${E}`, 'g'),
+  new RegExp(`${B}\u201B(.+?)[\u2019\u201B]${E}`, 'g'), // ‛…’
+  new RegExp(`${B}\u2019(.+?)\u2019${E}`, 'g'),
+  new RegExp(`${B}'(\\S(?:.*?\\S)?)'${E}`, 'g'),
+  new RegExp(`${B}\u0060(.+?)\u0060${E}`, 'g'),
+  new RegExp(`${B}\uFF07(.+?)\uFF07${E}`, 'g'),
 ];
+
+/**
+ * Quotation marks of any style — every Unicode initial or final quote (Pi, Pf) but the
+ * apostrophe ’, and the CJK, fullwidth and prime forms — one left over once the pairs are
+ * taken out is a quote that never closed (or opened).
+ */
+const DOUBLE_MARKS = /(?!\u2019)[\p{Pi}\p{Pf}]|["\u201A\u201E\u300C-\u300F\u301D-\u301F\uFE41-\uFE44\u300A\u300B\u3008\u3009\uFF02\u2033\u05F4\u02BA\u02DD\u0060]/u;
 
 /** Quoted spans in a text, in the order the patterns find them. */
 export function extractQuotes(text: string): string[] {
@@ -87,25 +235,32 @@ export function extractQuotes(text: string): string[] {
   return out;
 }
 
-/** The text with its quoted spans blanked out (figures inside quotes belong to the post). */
+/** The text with its quoted spans blanked out (figures and words inside quotes belong to the post). */
 export function stripQuotes(text: string): string {
   return QUOTE_PATTERNS.reduce((t, re) => t.replace(re, ' '), text);
 }
 
-/** Folds what may legitimately differ between a quote and its source: quote styles, spaces, width forms. */
+/** A quotation mark left once every pair is taken out, if any. */
+export function unpairedQuoteMark(text: string): string | null {
+  return stripQuotes(text).match(DOUBLE_MARKS)?.[0] ?? null;
+}
+
+/** Folds what may legitimately differ between a quote and its source: quote styles, dashes, spaces, width forms, case. */
 function normalize(s: string): string {
   return s
     .normalize('NFKC')
-    .replace(/[\u200B-\u200D\uFEFF]/g, '')
-    .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/[\u200B-\u200D\uFEFF\u00AD]/g, '')
+    // Single and double marks fold together: a quote inside a quote changes its marks.
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u2035`\u2039\u203A\uFF07'\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB\u300C-\u300F\u301D-\u301F\uFE41-\uFE44\uFF02\u05F4\u02BA\u02DD\u300A\u300B\u3008\u3009]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .toLowerCase();
 }
 
 const ELLIPSIS = /\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*/;
 
-/** Whether a quoted span is verbatim in a post; "…" may join fragments that appear in order. */
+/** Whether a quoted span is verbatim in a post (up to case, spaces and quotation style); "…" may join fragments that appear in order. */
 export function quoteIn(quote: string, post: Pick<DiscoursePost, 'text' | 'title'>): boolean {
   const haystacks = [post.text, post.title ?? ''].filter(Boolean).map(normalize);
   const q = normalize(quote);
@@ -120,14 +275,8 @@ export function quoteIn(quote: string, post: Pick<DiscoursePost, 'text' | 'title
 
 function fragmentsInOrder(fragments: string[], haystack: string): boolean {
   let from = 0;
-  for (const [i, f] of fragments.entries()) {
-    // A quote may open with a capital where the post runs mid-sentence, and vice versa.
-    const forms = i === 0 ? [f, f.charAt(0).toLowerCase() + f.slice(1), f.charAt(0).toUpperCase() + f.slice(1)] : [f];
-    let at = -1;
-    for (const form of forms) {
-      const j = haystack.indexOf(form, from);
-      if (j !== -1 && (at === -1 || j < at)) at = j;
-    }
+  for (const f of fragments) {
+    const at = haystack.indexOf(f, from);
     if (at === -1) return false;
     from = at + f.length;
   }
@@ -154,10 +303,13 @@ const COUNT_NOUNS = new Map<string, CountOf>([
   ...'post posts mention mentions record records item items story stories article articles thread threads message messages headlines reports skeets toots tweets submissions'
     .split(' ')
     .map((w) => [w, 'posts'] as const),
-  ...'people person users user accounts account authors author voices voice commenters posters'.split(' ').map((w) => [w, 'people'] as const),
+  ...'people person users user accounts account authors author voices voice commenters posters developers developer researchers researcher engineers engineer builders builder critics critic fans fan experts expert scientists scientist employees employee customers customer'.split(' ').map((w) => [w, 'people'] as const),
   ...'likes like reposts repost replies reply interactions interaction upvotes upvote comments comment shares boosts favourites favorites'.split(' ').map((w) => [w, 'engagement'] as const),
   ...'sources source platforms platform outlets outlet networks sites'.split(' ').map((w) => [w, 'sources'] as const),
 ]);
+
+/** Units and joining words: a number followed by one of these counts no posts, people or sources. */
+const NOT_COUNTED = new Set('hour hours day days week weeks month months year years minute minutes as and or but while in on at to for with from by than'.split(' '));
 
 const NUMBER = /(?<![\w.,\u2212-])([-\u2212]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?([kK])\b|\s+(thousand)\b)?(?![\w]|[.,]\d)/g;
 
@@ -197,6 +349,7 @@ export function findFigures(text: string): Figure[] {
     let of: CountOf | undefined = words[0] === 'of' && /^(?:the|them|those|these|all)$/.test(words[1] ?? '') ? 'posts' : undefined;
     for (const w of words) {
       if (of || !w) break; // a number or symbol: the noun after it belongs to that one
+      if (NOT_COUNTED.has(w)) break; // "24 hours, as builders…": the number counts hours
       of = COUNT_NOUNS.get(w);
     }
     if (!of) continue;

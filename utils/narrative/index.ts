@@ -7,4 +7,4 @@ export { extractiveNarrative, PLATFORM_NAMES } from './extractive';
 export { generatedDisclosure } from './disclosure';
 export { describeNarrativeError, redact } from './errors';
 export { estimateUsd } from './pricing';
-export type { PartialNarrative, BudgetStatus, NarrativeCost } from '../schema/narrative';
+export type { NarrativeProgress, BudgetStatus, NarrativeCost } from '../schema/narrative';

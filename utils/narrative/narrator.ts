@@ -2,7 +2,6 @@
 // Claude's, checked and cached, when the user gave a key and has budget left, the
 // extractive one otherwise — and keeps the daily token budget and the last cost.
 import Anthropic from '@anthropic-ai/sdk';
-import { partialParse } from '@anthropic-ai/sdk/_vendor/partial-json-parser/parser';
 import { Narrative, type DiscourseContext, type GroundingProblem, type Secrets, type Settings, type SourceError } from '../schema';
 import {
   BudgetStatus,
@@ -10,9 +9,10 @@ import {
   NarrativeCooldown,
   NarrativeCost,
   NarrativeDraft,
-  type PartialNarrative,
+  type NarrativeProgress,
 } from '../schema/narrative';
 import type { Store } from '../store';
+import { MAX_COOLDOWN_MS, cappedStreamingFetch } from '../net';
 import { generatedDisclosure } from './disclosure';
 import { describeNarrativeError, isAbort } from './errors';
 import { extractiveNarrative } from './extractive';
@@ -20,14 +20,14 @@ import { checkGrounding } from './grounding';
 import { estimateUsd, type TokenUsage } from './pricing';
 import { MAX_OUTPUT_TOKENS, SYSTEM_PROMPT, draftJsonSchema, retryPrompt, samplePosts, userPrompt } from './prompt';
 
-export type { PartialNarrative } from '../schema/narrative';
+export type { NarrativeProgress } from '../schema/narrative';
 
 /** Keys of the narrator's records in the store's `meta` area. */
 export const META_KEYS = { budget: 'narrative:budget', lastCost: 'narrative:last-cost', cooldown: 'narrative:cooldown' } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Longest the narrator honours a Retry-After for (an hour); past that the next refresh tries again. */
-const MAX_COOLDOWN_MS = 60 * 60 * 1000;
+/** A streamed narrative of MAX_OUTPUT_TOKENS is a few hundred kilobytes of events; past this an answer is refused. */
+export const MAX_ANSWER_BYTES = 2_000_000;
 
 export interface NarratorDeps {
   store: Store;
@@ -40,8 +40,11 @@ export interface NarratorDeps {
 
 export interface AttachOptions {
   signal?: AbortSignal;
-  /** Called with the headline, dek and paragraph texts as they stream in. */
-  onPartial?: (partial: PartialNarrative) => void;
+  /**
+   * Told what stage the narrative is at (writing, checking; which attempt). Never given
+   * any of the model's text: nothing is shown before it passed the grounding check.
+   */
+  onProgress?: (progress: NarrativeProgress) => void;
 }
 
 /**
@@ -50,7 +53,9 @@ export interface AttachOptions {
  * sleep for its Retry-After inside a popup request; the narrator keeps a cooldown instead.
  */
 export function defaultClient({ apiKey, baseURL }: { apiKey: string; baseURL: string }): Anthropic {
-  return new Anthropic({ apiKey, baseURL, dangerouslyAllowBrowser: true, maxRetries: 0, timeout: 90_000 });
+  // Every answer streams through the one size cap (utils/net.ts): an endpoint cannot make us hold more.
+  const fetch = cappedStreamingFetch((...a) => globalThis.fetch(...a), MAX_ANSWER_BYTES);
+  return new Anthropic({ apiKey, baseURL, dangerouslyAllowBrowser: true, maxRetries: 0, timeout: 90_000, fetch });
 }
 
 /** Fingerprint of what a narrative is about: the topic, the model, and the snapshot's features, bucketed so noise does not count as news. */
@@ -116,9 +121,6 @@ export class Narrator {
     const sample = samplePosts(base);
     const messages: Anthropic.MessageParam[] = [{ role: 'user', content: userPrompt(base, sample) }];
     const schema = draftJsonSchema();
-    const needed = estimateTokens(messages, schema);
-    const budget = await this.getBudgetStatus(settings);
-    if (budget.used + needed > budget.limit) return this.fallback(base, [], budgetError(budget, needed));
 
     const client = this.createClient({ apiKey, baseURL: settings.endpoints.anthropic });
     const usage = emptyUsage();
@@ -129,19 +131,28 @@ export class Narrator {
     let narrative: Narrative | undefined;
     try {
       for (let attempt = 1; attempt <= 2 && !narrative; attempt++) {
-        if (attempt === 2) {
-          const status = await this.getBudgetStatus(settings);
-          const retryNeed = estimateTokens(messages, schema);
-          if (status.used + retryNeed > status.limit) {
-            error = budgetError(status, retryNeed);
-            break;
-          }
+        // The most a request can cost is written down before it is sent, and settled with
+        // the real usage after: a worker stopped mid-stream leaves an over-count, never an under-count.
+        const needed = estimateTokens(messages, schema);
+        const reservation = await this.reserve(settings, needed);
+        if (!reservation.ok) {
+          error = budgetError(reservation.status, needed);
+          break;
         }
         attempts = attempt;
-        const answer = await this.request(client, { model, messages, schema }, attempt, opts);
+        let answer: Awaited<ReturnType<Narrator['request']>>;
+        try {
+          answer = await this.request(client, { model, messages, schema }, attempt, opts);
+        } catch (err) {
+          // An HTTP error answer generated nothing: give the reservation back. A stream cut
+          // off (abort, error event) may have been billed: keep it.
+          if (err instanceof Anthropic.APIError && typeof err.status === 'number') await this.settle(reservation.day, needed, 0);
+          throw err;
+        }
         servedModel = answer.model || model;
         addUsage(usage, answer.usage);
-        await this.spend(totalTokens(answer.usage));
+        await this.settle(reservation.day, needed, totalTokens(answer.usage));
+        progress(opts, { attempt, phase: 'checking' });
         const checked = this.toNarrative(answer.text, answer.stopReason, base, sample.length, servedModel, fingerprint);
         if (!checked.problems.length) narrative = checked.narrative;
         else {
@@ -174,7 +185,7 @@ export class Narrator {
     return this.fallback(
       base,
       rejected,
-      error ?? { source: 'narrative', code: 'malformed', message: `Claude's narrative failed the grounding check twice (${checks.join(', ')}); showing quoted posts instead` },
+      error ?? { source: 'narrative', code: 'ungrounded', message: `Claude's narrative failed the grounding check twice (${checks.join(', ')}); showing quoted posts instead` },
     );
   }
 
@@ -201,7 +212,7 @@ export class Narrator {
     if (!problems.length) return { ...context, narrative: { ...given, origin } };
     const checks = [...new Set(problems.map((p) => p.check))];
     const from = origin === 'hosted' ? 'The hosted narrative' : 'The cached narrative';
-    return this.fallback(context, problems, { source: 'narrative', code: 'malformed', message: `${from} failed the grounding check (${checks.join(', ')}); showing quoted posts instead` });
+    return this.fallback(context, problems, { source: 'narrative', code: 'ungrounded', message: `${from} failed the grounding check (${checks.join(', ')}); showing quoted posts instead` });
   }
 
   private fallback(context: DiscourseContext, rejected: GroundingProblem[], error: SourceError): DiscourseContext {
@@ -224,7 +235,7 @@ export class Narrator {
     return checkGrounding(n, context.posts, context.snapshot).length ? null : n;
   }
 
-  /** One streamed request; partial texts go to onPartial as the JSON grows. */
+  /** One streamed request, buffered: its text is returned whole, for the check, and shown to no one before. */
   private async request(
     client: Anthropic,
     req: { model: string; messages: Anthropic.MessageParam[]; schema: Record<string, unknown> },
@@ -241,22 +252,8 @@ export class Narrator {
       },
       opts.signal ? { signal: opts.signal } : {},
     );
-    if (opts.onPartial) {
-      const onPartial = opts.onPartial;
-      let last = '';
-      stream.on('text', (_delta, snapshot) => {
-        const partial = toPartial(snapshot, attempt, req.model);
-        if (!partial) return;
-        const key = JSON.stringify(partial);
-        if (key === last) return;
-        last = key;
-        try {
-          onPartial(partial);
-        } catch {
-          // A failing listener must not fail the narrative.
-        }
-      });
-    }
+    // The answer is buffered whole: only the phase is reported while it streams.
+    progress(opts, { attempt, phase: 'writing' });
     const message = await stream.finalMessage();
     // On an abort mid-stream the SDK resolves with what it had so far; that is not an answer.
     if (opts.signal?.aborted) throw new Anthropic.APIUserAbortError();
@@ -314,16 +311,42 @@ export class Narrator {
     return { narrative, problems: checkGrounding(narrative, context.posts, context.snapshot) };
   }
 
-  private async spend(tokens: number): Promise<void> {
-    const write = this.budgetWrite.then(async () => {
-      const day = utcDay(this.deps.clock());
-      const rec = await this.deps.store.get('meta', META_KEYS.budget, NarrativeBudgetRecord);
-      const prev = rec && rec.value.day === day ? rec.value : { day, tokens: 0, requests: 0 };
-      const next: NarrativeBudgetRecord = { day, tokens: prev.tokens + tokens, requests: prev.requests + 1 };
-      await this.deps.store.put('meta', META_KEYS.budget, next, 2 * DAY_MS);
+  /** Serialises the budget record's read-modify-writes (one worker; the store has no transactions across calls). */
+  private budgetUpdate<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.budgetWrite.then(fn);
+    this.budgetWrite = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * Writes `tokens` down as spent today, if they fit in the budget, and counts the
+   * request: the reservation made before a request is sent.
+   */
+  private reserve(settings: Settings, tokens: number): Promise<{ ok: true; day: string } | { ok: false; status: BudgetStatus }> {
+    return this.budgetUpdate(async () => {
+      const status = await this.getBudgetStatus(settings);
+      if (status.used + tokens > status.limit) return { ok: false as const, status };
+      await this.writeBudget(status.day, tokens, 1);
+      return { ok: true as const, day: status.day };
     });
-    this.budgetWrite = write.catch(() => {});
-    await write;
+  }
+
+  /** Replaces a reservation with what the request really used (on the day it was made). */
+  private settle(day: string, reserved: number, used: number): Promise<void> {
+    return this.budgetUpdate(async () => {
+      if (utcDay(this.deps.clock()) !== day) {
+        // Past midnight: the reservation belongs to yesterday; today pays nothing for it.
+        return;
+      }
+      await this.writeBudget(day, used - reserved, 0);
+    });
+  }
+
+  private async writeBudget(day: string, tokens: number, requests: number): Promise<void> {
+    const rec = await this.deps.store.get('meta', META_KEYS.budget, NarrativeBudgetRecord);
+    const prev = rec && rec.value.day === day ? rec.value : { day, tokens: 0, requests: 0 };
+    const next: NarrativeBudgetRecord = { day, tokens: Math.max(0, prev.tokens + tokens), requests: prev.requests + requests };
+    await this.deps.store.put('meta', META_KEYS.budget, next, 2 * DAY_MS);
   }
 
   private async recordCost(usage: TokenUsage, model: string, attempts: number): Promise<void> {
@@ -337,44 +360,13 @@ export function cacheKey(context: DiscourseContext): string {
   return `narrative|${context.snapshot.topicKey}`;
 }
 
-function toPartial(snapshot: string, attempt: number, model: string): PartialNarrative | null {
-  let value: unknown;
+/** Reports progress; a failing listener must not fail the narrative. */
+function progress(opts: AttachOptions, p: NarrativeProgress): void {
   try {
-    value = JSON.parse(closeJson(snapshot));
+    opts.onProgress?.(p);
   } catch {
-    try {
-      // Between tokens (after a comma, a key, a colon): the vendored parser drops the loose end.
-      value = partialParse(snapshot);
-    } catch {
-      return null;
-    }
+    // ignored: progress is cosmetic
   }
-  if (!value || typeof value !== 'object') return null;
-  const v = value as { headline?: unknown; dek?: unknown; paragraphs?: unknown };
-  const str = (x: unknown) => (typeof x === 'string' ? x : '');
-  const paragraphs = Array.isArray(v.paragraphs) ? v.paragraphs.map((p) => str((p as { text?: unknown } | null)?.text)).filter(Boolean) : [];
-  const partial = { headline: str(v.headline), dek: str(v.dek), paragraphs, attempt, model };
-  return partial.headline || partial.dek || paragraphs.length ? partial : null;
-}
-
-/** Closes an unfinished JSON text in the middle of a string, so the string so far can be shown. */
-function closeJson(text: string): string {
-  const closers: string[] = [];
-  let inString = false;
-  let escaped = false;
-  for (const ch of text) {
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (ch === '\\') escaped = true;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{') closers.push('}');
-    else if (ch === '[') closers.push(']');
-    else if (ch === '}' || ch === ']') closers.pop();
-  }
-  let out = text;
-  if (inString) out = `${escaped ? out.slice(0, -1) : out.replace(/\\u[0-9a-fA-F]{0,3}$/, '')}"`;
-  return out + closers.reverse().join('');
 }
 
 function addUsage(into: TokenUsage, u: TokenUsage): void {

@@ -174,7 +174,12 @@ export const NarrativeParagraph = z.object({
 });
 export type NarrativeParagraph = z.infer<typeof NarrativeParagraph>;
 
-export const GroundingCheck = z.enum(['citation-missing', 'citation-unknown', 'quote-mismatch', 'figure-mismatch', 'schema']);
+/**
+ * What a grounding problem is: a missing or unknown citation, a quote not verbatim in its
+ * post, a figure neither the snapshot nor a cited post states, a sentence its posts do not
+ * support, a link they do not contain, a citation of a post that addresses a model, a schema error.
+ */
+export const GroundingCheck = z.enum(['citation-missing', 'citation-unknown', 'quote-mismatch', 'figure-mismatch', 'unsupported', 'link', 'injection', 'schema']);
 export type GroundingCheck = z.infer<typeof GroundingCheck>;
 
 export const GroundingProblem = z.object({
@@ -243,6 +248,8 @@ export const ErrorCode = z.enum([
   'too-large',
   'not-configured',
   'budget',
+  /** A narrative failed the grounding check (generated or hosted); quoted posts stand in. */
+  'ungrounded',
   'storage',
   'internal',
 ]);

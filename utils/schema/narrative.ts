@@ -59,13 +59,13 @@ export type NarrativeCost = z.infer<typeof NarrativeCost>;
 export const NarrativeCooldown = z.object({ until: z.number().int().nonnegative(), reason: z.string().max(200) });
 export type NarrativeCooldown = z.infer<typeof NarrativeCooldown>;
 
-/** What the popup and sidebar render while a narrative streams in. */
-export interface PartialNarrative {
-  headline: string;
-  dek: string;
-  /** Paragraph texts so far; the last one may be cut mid-sentence. */
-  paragraphs: string[];
-  /** 1 for the first request, 2 for the grounding retry. */
-  attempt: number;
-  model: string;
-}
+/**
+ * How far a narrative being written has got: which attempt (1, or 2 for the grounding
+ * retry) and whether its answer is still arriving or being checked. It carries no text:
+ * the model's words reach the screen only once they have passed the grounding check.
+ */
+export const NarrativeProgress = z.object({
+  attempt: z.number().int().min(1).max(2),
+  phase: z.enum(['writing', 'checking']),
+});
+export type NarrativeProgress = z.infer<typeof NarrativeProgress>;

@@ -52,6 +52,26 @@ export const DEFAULT_LIMITS: StoreLimits = {
   posts: 20_000,
 };
 
+/**
+ * Records the LRU bound never evicts, by store: the accounting the user's money and the
+ * upstreams' limits depend on (narrative budget, its last cost and cooldown, the request
+ * limiter, the refreshed gazetteer) and the bundled sample pack, which is stored once at
+ * install and would otherwise be the least recently used row of all. An entry ending in
+ * ':' is a key prefix; any other is an exact key. Their TTLs still apply.
+ */
+export const PINNED: Readonly<Record<RecordStoreName, readonly string[]>> = {
+  snapshots: ['sample:'],
+  narratives: [],
+  entityStats: [],
+  // Every narrator record (budget, last cost, cooldown, and any added later): cached narratives live in `narratives`.
+  meta: ['narrative:', 'discourse:limiter', 'gazetteer:refreshed'],
+};
+
+/** Whether `key` in `store` is kept out of eviction (see {@link PINNED}). */
+export function isPinned(store: RecordStoreName, key: string): boolean {
+  return PINNED[store].some((p) => (p.endsWith(':') ? key.startsWith(p) : key === p));
+}
+
 export interface CorruptRow {
   store: string;
   key: string;
@@ -159,18 +179,24 @@ export class Store {
     return { value: parsed.data, storedAt: row.storedAt, expiresAt: row.expiresAt, expired: now >= row.expiresAt };
   }
 
-  /** Writes one record with a TTL, then evicts least-recently-used rows over the bound. */
+  /**
+   * Writes one record with a TTL, then evicts least-recently-used rows over the bound,
+   * never a pinned one ({@link PINNED}).
+   */
   async put(store: RecordStoreName, key: string, value: unknown, ttlMs: number): Promise<void> {
     const now = this.clock();
     const tx = this.db.transaction(store, 'readwrite');
     await tx.store.put({ key, value, storedAt: now, expiresAt: now + ttlMs, lastAccess: now });
-    const over = (await tx.store.count()) - this.limits.records[store];
+    let over = (await tx.store.count()) - this.limits.records[store];
     if (over > 0) {
       let cursor = await tx.store.index('by-access').openCursor();
-      for (let i = 0; cursor && i < over; i++) {
-        // Never evict the row just written, even when clocks tie.
-        if (cursor.primaryKey !== key) await cursor.delete();
-        else i--;
+      while (cursor && over > 0) {
+        // Never evict the row just written (even when clocks tie), nor a pinned one.
+        const k = cursor.primaryKey as string;
+        if (k !== key && !isPinned(store, k)) {
+          await cursor.delete();
+          over--;
+        }
         cursor = await cursor.continue();
       }
     }
@@ -188,16 +214,22 @@ export class Store {
 
   /**
    * Stores posts under a topic. A post already stored keeps its other topics, so one
-   * post found by two topics is stored once.
+   * post found by two topics is stored once. No post is dated after the time it was
+   * first stored: a future `createdAt` (2099) is held to that time, and stays there
+   * however often the upstream repeats the claim, since a stored time never moves later.
    */
   async putPosts(posts: readonly DiscoursePost[], topic: string): Promise<void> {
     if (!posts.length) return;
     const now = this.clock();
     const tx = this.db.transaction('posts', 'readwrite');
-    for (const post of posts) {
-      const existing = await tx.store.get(post.id);
+    for (const given of posts) {
+      const existing = await tx.store.get(given.id);
       const topics = existing ? [...new Set([...existing.topics, topic])] : [topic];
-      await tx.store.put({ id: post.id, source: post.source, post, topics, createdAtMs: Date.parse(post.createdAt), storedAt: now });
+      const claimed = Date.parse(given.createdAt);
+      // Once stored, a post's time never moves later (a repeated 2099 stays at its first sighting).
+      const createdAtMs = Math.min(claimed, now, existing ? Math.min(existing.createdAtMs, existing.storedAt) : Infinity);
+      const post = createdAtMs === claimed ? given : { ...given, createdAt: new Date(createdAtMs).toISOString() };
+      await tx.store.put({ id: post.id, source: post.source, post, topics, createdAtMs, storedAt: now });
     }
     const over = (await tx.store.count()) - this.limits.posts;
     if (over > 0) {
@@ -217,9 +249,11 @@ export class Store {
     const rows = await tx.store.index('by-topic').getAll(topic);
     const out: DiscoursePost[] = [];
     for (const row of rows) {
-      if (row.createdAtMs < sinceMs) continue;
+      // Rows stored before dates were held to the time seen: the time stored stands in.
+      const at = Math.min(row.createdAtMs, row.storedAt);
+      if (at < sinceMs) continue;
       const parsed = DiscoursePost.safeParse(row.post);
-      if (parsed.success) out.push(parsed.data);
+      if (parsed.success) out.push(at < row.createdAtMs ? { ...parsed.data, createdAt: new Date(at).toISOString() } : parsed.data);
       else {
         await tx.store.delete(row.id);
         this.onCorrupt({ store: 'posts', key: row.id, reason: describeZodError(parsed.error) });

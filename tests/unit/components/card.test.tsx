@@ -1,6 +1,6 @@
 // The hover card: its content for a model (Hugging Face figures) and a company, its
 // loading and error states, and the hover/focus/Escape behaviour over real page marks.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { EntityCardView } from '../../../components/EntityCardView';
 import { HoverCards, announce } from '../../../components/HoverCards';
@@ -48,45 +48,76 @@ describe('EntityCardView', () => {
 });
 
 describe('HoverCards over highlighted names', () => {
-  async function setup() {
-    document.body.innerHTML = '<article><p>DeepSeek V3 beat the rest.</p><p><a href="#x">a link</a></p></article><div id="host"></div>';
-    await new Highlighter([{ id: 'deepseek-v3', name: 'DeepSeek V3', kind: 'model', known: true, aliases: [] }]).run(findTextRoots(document));
-    const mark = document.querySelector<HTMLElement>('[data-undercurrent]')!;
+  const ENTITIES = [
+    { id: 'deepseek-v3', name: 'DeepSeek V3', kind: 'model' as const, known: true },
+    { id: 'nightjar-3', name: 'Nightjar-3', kind: 'model' as const, known: false },
+  ];
+  /** The page text with real highlighter ranges; the hit test is the test's pointer (happy-dom has no layout). */
+  async function setup(opts: { trusted?: (e: Event) => boolean } = {}) {
+    document.body.innerHTML = '<article><p>DeepSeek V3 beat the rest, and Nightjar-3 too.</p><p><a href="#x">a link</a></p></article><div id="host"></div>';
+    const h = new Highlighter(ENTITIES.map((e) => ({ ...e, aliases: [] })));
+    await h.run(findTextRoots(document));
+    let under: string | null = null;
+    const targets = { marks: () => h.marks(), subscribe: (cb: () => void) => h.subscribe(cb), hit: () => h.marks().find((m) => m.id === under) ?? null };
     const host = document.getElementById('host')!;
     const send = fakeSend({ getEntityCard: async () => ok(makeCard()) });
-    render(<HoverCards send={send} beat="open-source-ai" doc={document} host={host} openDelayMs={5} focusDelayMs={5} closeDelayMs={5} />, { container: host });
-    return { mark, send };
+    render(
+      <HoverCards send={send} beat="open-source-ai" entities={ENTITIES} targets={targets} doc={document} host={host} trusted={opts.trusted ?? (() => true)} openDelayMs={5} focusDelayMs={5} closeDelayMs={5} />,
+      { container: host },
+    );
+    const pointAt = (id: string | null) => {
+      under = id;
+      fireEvent.mouseMove(document.querySelector('p')!, { clientX: 10, clientY: 10 });
+    };
+    return { send, pointAt, host };
   }
 
-  it('opens on hover after a delay, asks for the right card, closes when the pointer leaves', async () => {
-    const { mark, send } = await setup();
-    fireEvent.mouseOver(mark);
+  it('opens when the pointer rests on a name, asks by entity id only, closes when it moves off', async () => {
+    const { send, pointAt } = await setup();
+    pointAt('deepseek-v3');
     expect(screen.queryByRole('dialog')).toBeNull(); // not before the delay
     await screen.findByRole('dialog', { name: 'DeepSeek V3' });
-    expect(mark.getAttribute('aria-expanded')).toBe('true');
-    expect(send.calls[0]).toEqual({ name: 'getEntityCard', data: { id: 'deepseek-v3', name: 'DeepSeek V3', kind: 'model', known: true, beat: 'open-source-ai' } });
+    expect(send.calls).toEqual([{ name: 'getEntityCard', data: { id: 'deepseek-v3', beat: 'open-source-ai' } }]);
     await waitFor(() => expect(screen.getByTestId('card-announcer').textContent).toContain('DeepSeek V3, model: 640 posts in the last 24 hours'));
-    fireEvent.mouseOut(mark, { relatedTarget: document.body });
+    pointAt(null);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(mark.getAttribute('aria-expanded')).toBe('false');
   });
 
-  it('opens on focus and closes on Escape, keeping focus on the name', async () => {
-    const { mark } = await setup();
-    mark.focus();
-    fireEvent.focusIn(mark);
-    await screen.findByRole('dialog');
-    fireEvent.keyDown(mark, { key: 'Escape' });
+  it('ignores synthetic events: a page script cannot open a card', async () => {
+    const { send, pointAt } = await setup({ trusted: (e) => e.isTrusted });
+    vi.useFakeTimers();
+    try {
+      pointAt('deepseek-v3'); // fireEvent makes untrusted events, as a page's dispatchEvent does
+      fireEvent.click(screen.getAllByTestId('names-item')[0]!);
+      fireEvent.focus(screen.getAllByTestId('names-item')[0]!);
+      vi.advanceTimersByTime(10_000);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(document.activeElement).toBe(mark);
+    expect(send.calls).toEqual([]);
   });
 
-  it('closes on blur to the page, and toggles with Enter', async () => {
-    const { mark } = await setup();
-    fireEvent.keyDown(mark, { key: 'Enter' });
-    await screen.findByRole('dialog');
-    fireEvent.focusOut(mark, { relatedTarget: document.querySelector('a') });
+  it('lists the names for keyboard users; a name opens its card, Escape closes it and keeps focus on the name', async () => {
+    await setup();
+    const items = screen.getAllByTestId('names-item');
+    expect(items.map((b) => b.textContent)).toEqual(['DeepSeek V3', 'Nightjar-3']);
+    expect(screen.getByRole('navigation', { name: 'Undercurrent: names on this page' })).toBeTruthy();
+    items[0]!.focus();
+    fireEvent.click(items[0]!);
+    await screen.findByRole('dialog', { name: 'DeepSeek V3' });
+    expect(items[0]!.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.keyDown(items[0]!, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(items[0]);
+  });
+
+  it('does not look up a newly seen name: no request, and the card says so', async () => {
+    const { send, pointAt } = await setup();
+    pointAt('nightjar-3');
+    await screen.findByRole('dialog', { name: 'Nightjar-3' });
+    await screen.findByTestId('card-local');
+    expect(send.calls).toEqual([]);
   });
 
   it('announces loading, failure and the loaded figures', () => {

@@ -1,13 +1,20 @@
 // The popup in every state a person can meet: loading, not about AI, not read, full,
 // stale, partial source errors, sample data, failure — plus refresh, live updates and axe.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { PopupApp } from '../../../components/PopupApp';
 import type { Subscribe } from '../../../components/client';
 import type { BackgroundEvent, TabContext } from '../../../utils/messaging/protocol';
-import { axeViolations, fakeSend, makeContext, makeTopic, ok } from './helpers';
+import { NOW, axeViolations, fakeSend, makeContext, makeTopic, ok } from './helpers';
 
 afterEach(cleanup);
+// "Updated 4 min ago" is measured from the fixtures' NOW: hold Date there (timers stay
+// real), so a slow run cannot turn it into "5 min ago".
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => vi.useRealTimers());
 
 const none: Subscribe = () => () => {};
 
@@ -164,13 +171,34 @@ describe('popup live updates', () => {
     await waitFor(() => expect(send.calls.length).toBe(before + 1));
   });
 
-  it('streams a narrative as it is written', async () => {
+  it('shows how far a narrative being written has got, never its text', async () => {
     const b = bus();
     popup(() => tab({ context: makeContext({ narrative: null }), revalidating: true }), b.subscribe);
     await screen.findByTestId('beat-name');
-    await b.emit({ channel: 'undercurrent-event', event: 'narrativePartial', key: 'open-source-ai|deepseek|', headline: 'Open weights', dek: '', paragraphs: ['Researchers called'] });
-    expect(screen.getByText('Writing the narrative…')).toBeTruthy();
-    expect(screen.getByText('Researchers called')).toBeTruthy();
+    const key = 'open-source-ai|deepseek|';
+    await b.emit({ channel: 'undercurrent-event', event: 'narrativeProgress', key, attempt: 1, phase: 'writing' });
+    expect(screen.getByTestId('narrative-progress').textContent).toBe('Writing the narrative…');
+    await b.emit({ channel: 'undercurrent-event', event: 'narrativeProgress', key, attempt: 1, phase: 'checking' });
+    expect(screen.getByTestId('narrative-progress').textContent).toBe('Writing the narrative… checking it against the posts');
+    await b.emit({ channel: 'undercurrent-event', event: 'narrativeProgress', key, attempt: 2, phase: 'writing' });
+    expect(screen.getByTestId('narrative-progress').textContent).toBe('Rewriting the narrative after a failed check…');
+    expect(screen.queryByTestId('narrative')).toBeNull();
+  });
+  it('ignores narrative progress for another topic while it is still loading', async () => {
+    const b = bus();
+    let resolve!: (t: TabContext) => void;
+    popup(() => new Promise<TabContext>((r) => (resolve = r)), b.subscribe);
+    await screen.findByTestId('skeleton');
+    // Another tab's topic is on its second attempt while this popup waits for its own answer.
+    await b.emit({ channel: 'undercurrent-event', event: 'narrativeProgress', key: 'policy-regulation|eu-ai-act|', attempt: 2, phase: 'checking' });
+    await act(async () => resolve(tab({ context: makeContext({ narrative: null }), narrativePending: true })));
+    await screen.findByTestId('beat-name');
+    expect(screen.getByTestId('narrative-progress').textContent).toBe('Writing the narrative…');
+    // Once ready, another topic's progress is still ignored, and this topic's is shown.
+    await b.emit({ channel: 'undercurrent-event', event: 'narrativeProgress', key: 'policy-regulation|eu-ai-act|', attempt: 2, phase: 'writing' });
+    expect(screen.getByTestId('narrative-progress').textContent).toBe('Writing the narrative…');
+    await b.emit({ channel: 'undercurrent-event', event: 'narrativeProgress', key: 'open-source-ai|deepseek|', attempt: 1, phase: 'checking' });
+    expect(screen.getByTestId('narrative-progress').textContent).toBe('Writing the narrative… checking it against the posts');
   });
 });
 

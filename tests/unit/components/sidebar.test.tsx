@@ -9,11 +9,13 @@ import { axeViolations, makeContext, makeTopic } from './helpers';
 
 afterEach(cleanup);
 
-function Harness({ state, onDisableSite = () => {}, onChange = () => {} }: { state: PanelState; onDisableSite?: () => void; onChange?: (o: boolean) => void }) {
+// Component tests click with synthetic events; the product's default accepts only trusted ones.
+function Harness({ state, onDisableSite = () => {}, onChange = () => {}, trusted = () => true }: { state: PanelState; onDisableSite?: () => void; onChange?: (o: boolean) => void; trusted?: (e: Event) => boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <Sidebar
       state={state}
+      trusted={trusted}
       open={open}
       site="news.example.com"
       onDisableSite={onDisableSite}
@@ -28,6 +30,14 @@ function Harness({ state, onDisableSite = () => {}, onChange = () => {} }: { sta
 const ready: PanelState = { kind: 'ready', context: makeContext(), topic: makeTopic(), revalidating: false };
 
 describe('Sidebar', () => {
+  it('does not open for a synthetic click (a page script), by default', () => {
+    const onChange = vi.fn();
+    render(<Harness state={ready} onChange={onChange} trusted={(e) => e.isTrusted} />);
+    fireEvent.click(screen.getByTestId('sidebar-tab'));
+    expect(screen.getByTestId('sidebar').hidden).toBe(true);
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
   it('starts as a small tab and opens into the panel, moving focus into it', async () => {
     const onChange = vi.fn();
     const { container } = render(<Harness state={ready} onChange={onChange} />);

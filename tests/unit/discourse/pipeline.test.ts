@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The live pipeline end to end against the fake upstreams, driven by the real clients.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DiscourseContext } from '../../../utils/schema';
 import { ProviderError } from '../../../utils/context/provider';
 import { DEEPSEEK, harness, type Harness } from './harness';
@@ -116,34 +116,49 @@ describe('LocalPipelineProvider', () => {
 
   it('keeps searching for the callers still waiting when one walks away, and stops when all have', async () => {
     h = await harness();
-    h.up.setFaultAll({ kind: 'slow', ms: 300 });
+    // Upstreams hold every request until released: who leaves when is decided by the test, not by a timer.
+    h.up.setFaultAll({ kind: 'held' });
     const leaving = new AbortController();
     const p1 = fresh(h, leaving.signal);
     const p2 = fresh(h);
-    setTimeout(() => leaving.abort(), 50);
+    await vi.waitFor(() => expect(h.up.hackernews.requests.length).toBeGreaterThan(0), { timeout: 30_000 });
+    leaving.abort();
     await expect(p1).rejects.toMatchObject({ name: 'AbortError' });
+    h.up.setFaultAll({ kind: 'none' });
+    h.up.releaseAll();
     await expect(p2).resolves.toMatchObject({ freshness: { origin: 'live' } });
 
     const all = new AbortController();
     const before = await h.store.countPosts();
+    const asked = h.up.hackernews.requests.length;
     h.up.hackernews.seed([]);
+    h.up.setFaultAll({ kind: 'held' });
     const p3 = fresh(h, all.signal);
-    setTimeout(() => all.abort(), 50);
+    await vi.waitFor(() => expect(h.up.hackernews.requests.length).toBeGreaterThan(asked), { timeout: 30_000 });
+    all.abort();
     await expect(p3).rejects.toMatchObject({ name: 'AbortError' });
     expect(await h.store.countPosts()).toBe(before);
+    h.up.setFaultAll({ kind: 'none' });
+    h.up.releaseAll();
   });
 
-  it('fetches GDELT tone after the article list and re-scores the stored news with it', async () => {
-    h = await harness({ pipeline: { gdeltPaceMs: 150 }, upstreams: { gdelt: { enforcePaceMs: 100 } } });
+  it('fetch returns within the GDELT pace: tone follows once the pace allows, and re-scores the stored news', async () => {
+    // Fake time: GDELT's real 5 s pace is waited out on the harness clock, so a loaded
+    // machine cannot reorder the requests (post-processing took ~190 ms of a 150 ms window).
+    h = await harness({ fakeTime: true, pipeline: { gdeltPaceMs: 5_000 }, upstreams: { gdelt: { enforcePaceMs: 5_000 } } });
+    const modes = () => h.up.gdelt.requests.map((r) => r.query.get('mode'));
     const first = await fresh(h);
-    // fetch() returned before the paced tone request could go out.
-    expect(h.up.gdelt.requests.map((r) => r.query.get('mode'))).toEqual(['artlist']);
+    // fetch() returned without waiting for the pace; the tone request waits for it.
+    expect(modes()).toEqual(['artlist']);
+    await vi.waitFor(() => expect(h.sleeping()).toEqual([5_000]), { timeout: 30_000 });
+    expect(modes()).toEqual(['artlist']);
+    h.advance(5_000);
     await h.provider.idle();
-    const modes = h.up.gdelt.requests.map((r) => r.query.get('mode'));
-    expect(modes).toEqual(['artlist', 'timelinetone']);
+    expect(modes()).toEqual(['artlist', 'timelinetone']);
+    h.advance(5_000);
     const second = await fresh(h);
     // Tone is cached for an hour: the second fetch asks for articles only.
-    expect(h.up.gdelt.requests.map((r) => r.query.get('mode'))).toEqual(['artlist', 'timelinetone', 'artlist']);
+    expect(modes()).toEqual(['artlist', 'timelinetone', 'artlist']);
     const news = second.posts.filter((p) => p.source === 'news');
     expect(news.length).toBeGreaterThan(0);
     // Tone in the fixture is between -2.5 and -0.2: every article now reads as its hour's tone / 10.
@@ -153,7 +168,7 @@ describe('LocalPipelineProvider', () => {
   });
 
   it('does not wait out GDELT\'s 5 s pace on a fetch right after another: it uses the stored news', async () => {
-    h = await harness({ pipeline: { gdeltPaceMs: 5_000 } });
+    h = await harness({ fakeTime: true, pipeline: { gdeltPaceMs: 5_000 } });
     const first = await fresh(h);
     expect(first.posts.some((p) => p.source === 'news')).toBe(true);
     const started = h.up.gdelt.requests.length;
@@ -161,6 +176,5 @@ describe('LocalPipelineProvider', () => {
     expect(h.up.gdelt.requests.length).toBe(started);
     expect(second.posts.some((p) => p.source === 'news')).toBe(true);
     expect(second.freshness.errors.filter((e) => e.source === 'news')).toEqual([]);
-    await h.provider.idle().catch(() => {});
   });
 });

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { Store } from '../../../utils/store';
 import { ContextService } from '../../../utils/context/service';
 import { ProviderError, topicKey, type ContextProvider, type ProviderAnswer } from '../../../utils/context/provider';
 import { loadSamplePack } from '../../../utils/sample/load';
 import { hostedContext } from '../../fixtures/hosted/contexts';
-import type { ContextQuery } from '../../../utils/schema';
+import { DiscourseContext, type ContextQuery } from '../../../utils/schema';
 
 const query: ContextQuery = { beat: 'open-source-ai', entities: ['deepseek'], q: 'deepseek v3' };
 
@@ -71,7 +71,7 @@ describe('ContextService', () => {
     });
     const { service } = await setup(provider);
     const answers = Promise.all([service.get(query), service.get(query), service.get({ ...query, entities: ['deepseek'] })]);
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(provider.calls).toBe(1), { timeout: 30_000 });
     release();
     const all = await answers;
     expect(provider.calls).toBe(1);
@@ -211,23 +211,22 @@ describe('narrative stage', () => {
       providers: async () => [new ScriptedProvider(() => ok(now.t))],
       ttlMs: async () => 60_000,
       narrator: {
-        attach: async (ctx, { onPartial }) => {
-          onPartial?.({ headline: 'Writ', paragraphs: [] });
+        attach: async (ctx, { onProgress }) => {
+          onProgress?.({ attempt: 1, phase: 'writing' });
           await done;
           return narrative(ctx);
         },
       },
       onUpdated: (_k, ctx) => updates.push(ctx.narrative?.headline ?? null),
-      onPartialNarrative: (_k, p) => partials.push(p.headline ?? ''),
+      onNarrativeProgress: (_k, p) => partials.push(`${p.attempt}:${p.phase}`),
     });
     const first = await service.get(query);
     expect(first.context?.narrative).toBeNull();
     expect(first.context?.snapshot.volume24h).toBe(2412);
     expect(first.narrativePending).toBe(true);
-    expect(partials).toEqual(['Writ']);
+    expect(partials).toEqual(['1:writing']);
     finish();
-    await new Promise((r) => setTimeout(r, 10));
-    expect(updates).toEqual([null, 'H']);
+    await vi.waitFor(() => expect(updates).toEqual([null, 'H']), { timeout: 30_000 });
     const second = await service.get(query);
     expect(second.context?.narrative?.headline).toBe('H');
     expect(second.narrativePending).toBe(false);
@@ -255,8 +254,7 @@ describe('contexts without a narrative (hover cards)', () => {
     expect(card.context?.narrative).toBeNull();
     expect(attached).toBe(0);
     await service.get(query);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(attached).toBe(1);
+    await vi.waitFor(() => expect(attached).toBe(1), { timeout: 30_000 });
     expect((await service.get(query)).context?.narrative?.headline).toBe('H');
   });
 });
@@ -285,8 +283,7 @@ describe('cancellation when the tabs go away', () => {
     const tabB = new AbortController();
     const a = service.get(query, { signal: tabA.signal });
     const b = service.get(query, { signal: tabB.signal });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(seen).toHaveLength(1);
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 30_000 });
     tabA.abort();
     expect(seen[0]!.aborted).toBe(false);
     tabB.abort();
@@ -302,11 +299,50 @@ describe('cancellation when the tabs go away', () => {
     const tab = new AbortController();
     const a = service.get(query, { signal: tab.signal });
     const b = service.get(query);
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 30_000 });
     tab.abort();
     expect(seen[0]!.aborted).toBe(false);
     release();
     expect((await b).context?.snapshot.volume24h).toBe(2412);
     await a;
+  });
+
+  it('never shows or stores a hosted narrative before the narrator checked it', async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    const store = await Store.open({ factory: new IDBFactory(), clock: () => now.t });
+    const base = hostedContext(query.beat, query.entities, query.q, now.t);
+    const invented = {
+      beat: base.snapshot.beat,
+      headline: 'DeepSeek CEO arrested',
+      dek: 'D',
+      paragraphs: [{ text: 'p', citations: [base.posts[0]!.id] }],
+      model: 'claude-x',
+      kind: 'generated' as const,
+      generatedAt: base.freshness.fetchedAt,
+      postCount: base.posts.length,
+      disclosure: 'AI-generated',
+    };
+    const provider = new ScriptedProvider(async () => ({ kind: 'fresh', context: { ...base, narrative: invented } }));
+    const shown: (string | null)[] = [];
+    const service = new ContextService({
+      store,
+      clock: () => now.t,
+      providers: async () => [provider],
+      ttlMs: async () => 60_000,
+      // A check that has not finished yet (the worker may be stopped right now).
+      narrator: { attach: () => new Promise(() => {}) },
+      onUpdated: (_k, ctx) => shown.push(ctx.narrative?.headline ?? null),
+    });
+    const first = await service.get(query);
+    expect(first.context?.narrative).toBeNull();
+    expect(shown).toEqual([null]);
+    const stored = await store.get('snapshots', first.context!.topic.key, DiscourseContext);
+    expect(stored!.value.narrative).toBeNull();
+
+    // Hover cards ask without a narrative: the unchecked one is not kept for them either.
+    const cards = new ContextService({ store, clock: () => now.t, providers: async () => [provider], ttlMs: async () => 60_000 });
+    const card = await cards.get(query, { force: true, narrative: false });
+    expect(card.context?.narrative).toBeNull();
+    expect((await store.get('snapshots', first.context!.topic.key, DiscourseContext))!.value.narrative).toBeNull();
   });
 });

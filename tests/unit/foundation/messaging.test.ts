@@ -33,6 +33,8 @@ describe('protocol dispatch', () => {
     ['a prototype key as name', { channel: 'undercurrent', name: 'constructor', data: {} }, 'unknown-message'],
     ['a malformed payload', { channel: 'undercurrent', name: 'getTabContext', data: { tabId: 'seven' } }, 'bad-request'],
     ['a topic with a bad beat', { channel: 'undercurrent', name: 'reportTopic', data: { topic: { beat: { id: 'x' } } } }, 'bad-request'],
+    // Only the gazetteer id may cross: a card request carrying a name from the page is refused.
+    ['a card request with a page string', { channel: 'undercurrent', name: 'getEntityCard', data: { id: 'deepseek-v3', name: 'from:someone@example.com private search terms', beat: null } }, 'bad-request'],
   ])('answers %s with a typed error', async (_what, message, code) => {
     const reply = await dispatch(handlers(), message, sender);
     expect(reply.ok).toBe(false);

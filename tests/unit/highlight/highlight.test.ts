@@ -1,7 +1,9 @@
 // The highlighter: which text gets underlined, where it must never touch, its caps,
-// its slicing, and undoing it.
+// its slicing, that it never changes the page's DOM, and how it follows re-rendered text.
 import { describe, expect, it } from 'vitest';
-import { Highlighter, MARK_ATTR, buildMatcher, findTextRoots, type HighlightTerm } from '../../../utils/highlight';
+import { Highlighter, buildMatcher, findTextRoots, hitTest, type HighlightMark, type HighlightTerm } from '../../../utils/highlight';
+import { watchContent } from '../../../utils/highlight/observer';
+import { HIGHLIGHT_KNOWN, HIGHLIGHT_NEW, HighlightPainter } from '../../../utils/highlight/paint';
 import { placeCard } from '../../../utils/highlight/place';
 
 const TERMS: HighlightTerm[] = [
@@ -16,8 +18,14 @@ function page(html: string): Document {
   return document;
 }
 
-function marked(doc: Document): string[] {
-  return [...doc.querySelectorAll(`[${MARK_ATTR}]`)].map((m) => `${m.getAttribute(MARK_ATTR)}=${m.textContent}`);
+let current: Highlighter | undefined;
+/** The marks of the last highlighter run, as `id=covered text`. */
+function marked(_doc: Document, h: Highlighter | undefined = current): string[] {
+  return (h?.marks() ?? []).map((m) => `${m.id}=${m.range.toString()}`);
+}
+function track(h: Highlighter): Highlighter {
+  current = h;
+  return h;
 }
 
 describe('buildMatcher', () => {
@@ -38,17 +46,30 @@ describe('buildMatcher', () => {
 });
 
 describe('Highlighter', () => {
-  it('wraps names in article text and keeps the text intact', async () => {
+  it('finds names in article text with ranges and leaves the DOM exactly as it was', async () => {
     const doc = page('<article><h1>DeepSeek V3 lands</h1><p>Mistral AI answered DeepSeek within a day.</p></article>');
-    const before = doc.body.textContent;
-    const h = new Highlighter(TERMS);
+    const html = doc.body.innerHTML;
+    const p = doc.querySelector('p')!;
+    const text = p.firstChild;
+    const h = track(new Highlighter(TERMS));
     const r = await h.run(findTextRoots(doc));
     expect(marked(doc)).toEqual(['deepseek-v3=DeepSeek V3', 'mistral=Mistral AI', 'deepseek=DeepSeek']);
     expect(r.marks).toBe(3);
-    expect(doc.body.textContent).toBe(before);
-    const mark = doc.querySelector(`[${MARK_ATTR}="mistral"]`)!;
-    expect(mark.getAttribute('data-uc-name')).toBe('Mistral');
-    expect(mark.getAttribute('role')).toBe('button');
+    // Not a node added, split or moved: the page's own text node is still the only child.
+    expect(doc.body.innerHTML).toBe(html);
+    expect(p.childNodes.length).toBe(1);
+    expect(p.firstChild).toBe(text);
+    const mark = h.marks().find((m) => m.id === 'mistral')!;
+    expect(mark).toMatchObject({ name: 'Mistral', kind: 'org', known: true, text: 'Mistral AI' });
+    expect(mark.range.startContainer).toBe(text);
+  });
+
+  it('gives page-made look-alike marks no meaning: only ranges it made are targets', async () => {
+    const doc = page('<article><p>DeepSeek V3 lands.</p><span data-undercurrent="x" data-uc-name="from:someone@example.com private search terms">bait</span></article>');
+    const h = track(new Highlighter(TERMS));
+    await h.run(findTextRoots(doc));
+    expect(marked(doc)).toEqual(['deepseek-v3=DeepSeek V3']);
+    expect(h.marks().some((m) => m.name.includes('from:'))).toBe(false);
   });
 
   it.each([
@@ -64,19 +85,19 @@ describe('Highlighter', () => {
     ['a script', '<script>var DeepSeek = 1</script>'],
   ])('never touches %s', async (_what, inner) => {
     const doc = page(`<article>${inner}</article>`);
-    await new Highlighter(TERMS).run(findTextRoots(doc));
+    await track(new Highlighter(TERMS)).run(findTextRoots(doc));
     expect(marked(doc)).toEqual([]);
   });
 
   it('skips the page header and footer but not the article header', async () => {
     const doc = page('<header><p>DeepSeek news desk</p></header><main><article><header><h1>Mistral wins</h1></header></article></main><footer>DeepSeek</footer>');
-    await new Highlighter(TERMS).run([doc.body]);
+    await track(new Highlighter(TERMS)).run([doc.body]);
     expect(marked(doc)).toEqual(['mistral=Mistral']);
   });
 
-  it('wraps only the first few occurrences of each name, across passes', async () => {
+  it('marks only the first few occurrences of each name, across passes', async () => {
     const doc = page(`<article>${'<p>DeepSeek and Mistral again.</p>'.repeat(6)}</article>`);
-    const h = new Highlighter(TERMS, { maxPerEntity: 2 });
+    const h = track(new Highlighter(TERMS, { maxPerEntity: 2 }));
     await h.run(findTextRoots(doc));
     const added = doc.createElement('p');
     added.textContent = 'DeepSeek once more';
@@ -84,13 +105,11 @@ describe('Highlighter', () => {
     await h.run([added]);
     expect(marked(doc).filter((m) => m.startsWith('deepseek=')).length).toBe(2);
     expect(marked(doc).filter((m) => m.startsWith('mistral=')).length).toBe(2);
-    // One tab stop per name.
-    expect([...doc.querySelectorAll(`[${MARK_ATTR}="deepseek"]`)].map((m) => (m as HTMLElement).tabIndex)).toEqual([0, -1]);
   });
 
   it('respects the total cap', async () => {
     const doc = page(`<article><p>${'DeepSeek Mistral Voxtral TTS DeepSeek-V3 '.repeat(5)}</p></article>`);
-    await new Highlighter(TERMS, { maxMarks: 5, maxPerEntity: 10 }).run(findTextRoots(doc));
+    await track(new Highlighter(TERMS, { maxMarks: 5, maxPerEntity: 10 })).run(findTextRoots(doc));
     expect(marked(doc).length).toBe(5);
   });
 
@@ -98,14 +117,14 @@ describe('Highlighter', () => {
     const doc = page(`<article>${Array.from({ length: 40 }, (_, i) => `<p>para ${i} ${i % 10 === 0 ? 'Mistral' : 'text'}</p>`).join('')}</article>`);
     let t = 0;
     let yields = 0;
-    const h = new Highlighter(TERMS, {
+    const h = track(new Highlighter(TERMS, {
       maxPerEntity: 10,
       sliceMs: 5,
       clock: () => (t += 1), // every node costs one unit
       yieldToPage: async () => {
         yields++;
       },
-    });
+    }));
     const r = await h.run(findTextRoots(doc));
     expect(marked(doc)).toEqual(Array(4).fill('mistral=Mistral'));
     expect(yields).toBeGreaterThan(3);
@@ -116,21 +135,99 @@ describe('Highlighter', () => {
     const doc = page(`<article>${'<p>DeepSeek</p>'.repeat(10)}</article>`);
     const ac = new AbortController();
     ac.abort();
-    const r = await new Highlighter(TERMS).run(findTextRoots(doc), ac.signal);
+    const r = await track(new Highlighter(TERMS)).run(findTextRoots(doc), ac.signal);
     expect(r.aborted).toBe(true);
     expect(marked(doc)).toEqual([]);
   });
 
-  it('marks newly seen names differently and clear() restores the page', async () => {
+  it('flags newly seen names and clear() forgets every mark', async () => {
     const doc = page('<article><p>Voxtral TTS from Mistral, said <b>DeepSeek</b>.</p></article>');
-    const html = doc.body.innerHTML;
-    const h = new Highlighter(TERMS);
+    const h = track(new Highlighter(TERMS));
+    let notices = 0;
+    h.subscribe(() => notices++);
     await h.run(findTextRoots(doc));
-    expect(doc.querySelector(`[${MARK_ATTR}="voxtral-tts"]`)!.hasAttribute('data-uc-new')).toBe(true);
-    expect(doc.querySelector(`[${MARK_ATTR}="mistral"]`)!.hasAttribute('data-uc-new')).toBe(false);
+    expect(h.marks().find((m) => m.id === 'voxtral-tts')!.known).toBe(false);
+    expect(h.marks().find((m) => m.id === 'mistral')!.known).toBe(true);
+    expect(notices).toBeGreaterThan(0);
     h.clear();
-    expect(doc.body.innerHTML).toBe(html);
-    expect(doc.querySelector('p')!.childNodes.length).toBe(3);
+    expect(h.marks()).toEqual([]);
+    expect(h.counts().size).toBe(0);
+  });
+
+  it('follows a framework that rewrites the text node: drops the stale range, finds the name again, never touches the text', async () => {
+    const doc = page('<article><p id="live"></p></article>');
+    const p = doc.getElementById('live')!;
+    const node = doc.createTextNode('Update 1: DeepSeek V3 weights downloaded 1000 times as the debate spreads.');
+    p.append(node);
+    const h = track(new Highlighter(TERMS));
+    await h.run(findTextRoots(doc));
+    expect(marked(doc)).toEqual(['deepseek-v3=DeepSeek V3']);
+    for (let n = 2; n <= 14; n++) {
+      const text = `Update ${n}: DeepSeek V3 weights downloaded ${n * 1000} times as the debate spreads.`;
+      node.data = text; // what Preact does for a changed text child
+      h.refresh([node]);
+      expect(p.textContent).toBe(text);
+      expect(p.childNodes.length).toBe(1);
+      expect(marked(doc)).toEqual(['deepseek-v3=DeepSeek V3']);
+      expect(h.marks()[0]!.range.startOffset).toBe(text.indexOf('DeepSeek V3'));
+    }
+    // A text that no longer names it: the mark goes, and its count is given back.
+    node.data = 'Update 15: nothing to see.';
+    h.refresh([node]);
+    expect(marked(doc)).toEqual([]);
+    expect(h.counts().get('deepseek-v3')).toBe(0);
+    // Text replaced by a new node (textContent =): the old range is gone with its node.
+    p.textContent = 'Update 16: DeepSeek V3 again.';
+    h.refresh([p.firstChild as Text]);
+    expect(marked(doc)).toEqual(['deepseek-v3=DeepSeek V3']);
+  });
+});
+
+describe('hitTest', () => {
+  const box = (left: number, top: number, width: number, height: number) => ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top });
+  function fakeMark(id: string, rects: ReturnType<typeof box>[]): HighlightMark {
+    const all = { left: Math.min(...rects.map((r) => r.left)), top: Math.min(...rects.map((r) => r.top)), right: Math.max(...rects.map((r) => r.right)), bottom: Math.max(...rects.map((r) => r.bottom)) };
+    const range = { getBoundingClientRect: () => all, getClientRects: () => rects } as unknown as Range;
+    return { range, id, name: id, kind: 'model', known: true, text: id };
+  }
+  it.each([
+    ['inside the first mark', 15, 105, 'a'],
+    ['on the second line of a wrapped name', 12, 125, 'b'],
+    ['in the gap beside a wrapped name (inside its bounding box, outside its lines)', 150, 125, null],
+    ['nowhere near', 500, 500, null],
+  ])('%s', (_w, x, y, expected) => {
+    const marks = [fakeMark('a', [box(10, 100, 60, 16)]), fakeMark('b', [box(200, 100, 80, 16), box(0, 120, 40, 16)])];
+    expect(hitTest(marks, x, y)?.id ?? null).toBe(expected);
+  });
+});
+
+describe('watchContent', () => {
+  it('hands over a small re-rendered element at once, a big one after the debounce', async () => {
+    const doc = page('<article><p id="p">Update 1</p></article>');
+    const texts: string[] = [];
+    const added: string[] = [];
+    let fire: (() => void) | undefined;
+    const stop = watchContent(doc.body, { onText: (t) => texts.push(...t.map((x) => x.data)), onAdded: (els) => added.push(...els.map((e) => e.tagName)) }, { maxImmediate: 5, setTimer: (fn) => ((fire = fn), 1), clearTimer: () => {} });
+    doc.getElementById('p')!.innerHTML = 'Update <b>2</b>: DeepSeek';
+    const feed = doc.createElement('section');
+    feed.innerHTML = '<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p>';
+    doc.querySelector('article')!.append(feed);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(texts).toEqual(['Update ', '2', ': DeepSeek']);
+    expect(added).toEqual([]);
+    fire!();
+    expect(added).toEqual(['SECTION']);
+    stop();
+  });
+
+  it('hands over rewritten text at once', async () => {
+    const doc = page('<article><p>Update 1</p></article>');
+    const texts: string[] = [];
+    const stop = watchContent(doc.body, { onText: (t) => texts.push(...t.map((x) => x.data)), onAdded: () => {} });
+    (doc.querySelector('p')!.firstChild as Text).data = 'Update 2';
+    await new Promise((r) => setTimeout(r, 0));
+    expect(texts).toEqual(['Update 2']);
+    stop();
   });
 });
 
@@ -155,5 +252,46 @@ describe('placeCard', () => {
     ['kept inside a tiny viewport', { left: -50, top: 5, width: 80, height: 20 }, { left: 8, top: 31 }],
   ])('%s', (_w, anchor, expected) => {
     expect(placeCard(anchor, card, vp)).toEqual(expected);
+  });
+});
+
+describe('HighlightPainter', () => {
+  class FakeHighlight extends Set<AbstractRange> {}
+  function fakeDoc() {
+    const registry = new Map<string, FakeHighlight>();
+    const sheets: string[] = [];
+    class FakeSheet {
+      replaceSync(text: string) {
+        sheets.push(text);
+      }
+    }
+    const doc = { adoptedStyleSheets: [] as unknown[], defaultView: { Highlight: FakeHighlight, CSS: { highlights: registry }, CSSStyleSheet: FakeSheet } };
+    return { doc: doc as unknown as Document, registry, sheets };
+  }
+  const mark = (id: string, known: boolean) => ({ range: { id } as unknown as Range, id, name: id, kind: 'model' as const, known, text: id });
+
+  it('puts known and newly seen names in their own highlights, restores them if the page removes them, and clears', () => {
+    const { doc, registry, sheets } = fakeDoc();
+    const p = new HighlightPainter(doc);
+    const a = mark('a', true);
+    const b = mark('b', false);
+    p.paint([a, b]);
+    expect([...registry.get(HIGHLIGHT_KNOWN)!]).toEqual([a.range]);
+    expect([...registry.get(HIGHLIGHT_NEW)!]).toEqual([b.range]);
+    expect(sheets.join('')).toContain('::highlight(undercurrent)');
+    expect(doc.adoptedStyleSheets.length).toBe(1);
+    registry.delete(HIGHLIGHT_KNOWN);
+    doc.adoptedStyleSheets = [];
+    p.paint([a]);
+    expect([...registry.get(HIGHLIGHT_KNOWN)!]).toEqual([a.range]);
+    expect([...registry.get(HIGHLIGHT_NEW)!]).toEqual([]);
+    expect(doc.adoptedStyleSheets.length).toBe(1);
+    p.clear();
+    expect(registry.size).toBe(0);
+    expect(doc.adoptedStyleSheets).toEqual([]);
+  });
+
+  it('does nothing where the browser has no highlight API', () => {
+    expect(() => new HighlightPainter(document).paint([mark('a', true)])).not.toThrow();
   });
 });

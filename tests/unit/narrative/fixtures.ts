@@ -145,8 +145,15 @@ export const GOOD_DRAFT = {
   ],
 };
 
+/** A draft as the model answers it: headline, dek, paragraphs with citations. */
+export interface DraftShape {
+  headline: string;
+  dek: string;
+  paragraphs: { text: string; citations: readonly string[] }[];
+}
+
 /** The same narrative as the hosted API would send it. */
-export function narrativeFrom(draft: typeof GOOD_DRAFT, over: Partial<Narrative> = {}): Narrative {
+export function narrativeFrom(draft: DraftShape, over: Partial<Narrative> = {}): Narrative {
   return {
     beat: 'open-source-ai',
     headline: draft.headline,
