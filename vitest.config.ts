@@ -1,5 +1,5 @@
-// Two test tiers (STYLE.md): unit/component/integration in happy-dom or Node, and
-// end-to-end in Debian's Chromium with the built extension loaded.
+// Two test tiers: unit/component/integration in happy-dom or Node, and
+// end-to-end in Debian's Chromium and Firefox (firefox-esr) with the built extension loaded.
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 

@@ -2,7 +2,7 @@
 // beat, mood, volume, sources, key voices, narrative, related stories and freshness.
 import type { DiscourseContext, PageTopic } from '../utils/schema';
 import { beatById } from '../utils/schema/beats';
-import { FreshnessLine, SourceErrors } from './FreshnessLine';
+import { FreshnessLine, SourceErrors, sampleLabel } from './FreshnessLine';
 import { KeyVoices } from './KeyVoices';
 import { MoodBar } from './MoodBar';
 import { NarrativeView, type PartialNarrative } from './NarrativeView';
@@ -31,8 +31,15 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
   const beat = beatById(context.topic.beat);
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const Sub = headingLevel === 1 ? 'h2' : 'h3';
+  const sample = freshness.upstream === 'sample';
   return (
     <div class="uc-context" data-testid="context">
+      {sample ? (
+        // First thing read: the figures below are the bundled sample, not this page's discourse.
+        <p class="uc-sample-banner" data-testid="sample-label">
+          {sampleLabel(freshness.sampleDate)}
+        </p>
+      ) : null}
       <header class="uc-header">
         <span class="uc-brand">Undercurrent</span>
         <Heading class="uc-beat" data-testid="beat-name">
@@ -60,7 +67,7 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
         ) : null}
       </header>
 
-      <SourceErrors errors={freshness.errors} />
+      <SourceErrors errors={freshness.errors} sample={sample} />
 
       <section class="uc-section" aria-label="Mood">
         <Sub class="uc-h2">Mood</Sub>

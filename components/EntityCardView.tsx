@@ -1,7 +1,8 @@
 // The hover card for one name on the page: what it is, its mood and volume, a top voice,
 // and for models the Hugging Face figures (downloads, likes, licence, open weights/source).
 import type { EntityCard, EntityKind } from '../utils/schema';
-import { FreshnessLine } from './FreshnessLine';
+import { beatById } from '../utils/schema/beats';
+import { FreshnessLine, sampleLabel } from './FreshnessLine';
 import { MoodBar } from './MoodBar';
 import { compact, describeSourceError, sourceName } from './format';
 
@@ -70,14 +71,14 @@ export function EntityCardView({ name, entityKind, known, state, id = 'uc-card',
   );
 }
 
-function CardBody({ card }: { card: EntityCard }) {
-  const { stats } = card;
+/** Volume, mood and top voice; `label` names whose they are. */
+function Figures({ card, label }: { card: EntityCard; label: string }) {
   return (
     <>
       <p>
         <strong data-testid="card-volume">{compact(card.volume24h)}</strong> posts in the last 24 h
       </p>
-      {card.mood ? <MoodBar mood={card.mood} label={card.entity.name} /> : <p class="uc-muted">No mood yet</p>}
+      {card.mood ? <MoodBar mood={card.mood} label={label} /> : <p class="uc-muted">No mood yet</p>}
       {card.topVoice ? (
         <div class="uc-voice">
           <p class="uc-voice-meta">
@@ -89,6 +90,39 @@ function CardBody({ card }: { card: EntityCard }) {
           </a>
         </div>
       ) : null}
+    </>
+  );
+}
+
+function CardBody({ card }: { card: EntityCard }) {
+  const { stats } = card;
+  const name = card.entity.name;
+  const sample = card.freshness.upstream === 'sample';
+  const beatName = card.beat ? (beatById(card.beat)?.name ?? card.beat) : 'this beat';
+  return (
+    <>
+      {card.scope === 'entity' ? (
+        <Figures card={card} label={name} />
+      ) : (
+        // No figures for this name: say so, and offer the beat's only under the beat's name.
+        <>
+          <p data-testid="card-no-figures">
+            No discourse figures for {name}
+            {sample ? ': no source could be reached.' : ' yet.'}
+          </p>
+          {card.scope === 'beat' ? (
+            <details class="uc-card-beat" data-testid="card-beat-figures">
+              <summary>
+                {sample ? `Show the ${beatName} beat’s sample figures` : `Show the ${beatName} beat’s figures`}
+              </summary>
+              <p class="uc-muted" data-testid="card-beat-label">
+                {sample ? `${sampleLabel(card.freshness.sampleDate)}: the whole ${beatName} beat, not ${name}.` : `The whole ${beatName} beat, not only ${name}.`}
+              </p>
+              <Figures card={card} label={beatName} />
+            </details>
+          ) : null}
+        </>
+      )}
       {stats ? (
         <div class="uc-section">
           <h3 class="uc-h2">Hugging Face</h3>

@@ -1,7 +1,7 @@
 // How fresh the context is and where it came from — sample data says so plainly — with
 // the per-source errors and a refresh button.
 import type { Freshness } from '../utils/schema';
-import { describeSourceError, relativeTime } from './format';
+import { describeSourceError, relativeTime, sourceName } from './format';
 
 export interface FreshnessLineProps {
   freshness: Pick<Freshness, 'fetchedAt' | 'stale' | 'origin' | 'upstream' | 'sampleDate'>;
@@ -15,6 +15,18 @@ const UPSTREAM: Record<Freshness['upstream'], string> = {
   live: 'live sources',
   sample: 'the bundled sample',
 };
+
+/** "20 November 2026" for a sample date (written as an ISO date, read as a calendar day). */
+export function sampleDateText(date: string | undefined): string {
+  if (!date) return 'this version';
+  const t = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(t) ? date : new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The label a sample carries at the top of every surface. */
+export function sampleLabel(date: string | undefined): string {
+  return `Sample data from ${sampleDateText(date)} — not about this page`;
+}
 
 /** One sentence: when, from where, stale or not. */
 export function freshnessText(f: FreshnessLineProps['freshness'], now?: number): string {
@@ -44,14 +56,24 @@ export function FreshnessLine({ freshness, revalidating, onRefresh, now }: Fresh
 
 export interface SourceErrorsProps {
   errors: { source: string; code: Freshness['errors'][number]['code']; message: string }[];
+  /** The context shown is the bundled sample: it is shown only when no source answered. */
+  sample?: boolean;
 }
 
-/** "Bluesky: log in on the options page" — one line per source that failed. */
-export function SourceErrors({ errors }: SourceErrorsProps) {
+/** What happened, in one line: none answered (the sample is shown), or which ones did not. */
+export function sourceErrorsHeading(errors: SourceErrorsProps['errors'], sample = false): string {
+  if (sample) return 'No source could be reached — showing sample data';
+  const names = [...new Set(errors.map((e) => sourceName(e.source)))];
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${list} did not answer:`;
+}
+
+/** "Bluesky: log in on the options page" — one line per source that failed, under a heading that says what happened. */
+export function SourceErrors({ errors, sample = false }: SourceErrorsProps) {
   if (errors.length === 0) return null;
   return (
     <div class="uc-notice" data-testid="source-errors">
-      <strong>Some sources did not answer:</strong>
+      <strong data-testid="source-errors-heading">{sourceErrorsHeading(errors, sample)}</strong>
       <ul>
         {errors.map((e, i) => (
           <li key={`${e.source}-${i}`} title={e.message}>

@@ -5,6 +5,7 @@ import type { PageTopic } from '../utils/schema';
 import type { HighlightTargets } from '../utils/highlight';
 import type { Send, Subscribe } from './client';
 import { HoverCards } from './HoverCards';
+import { OffToast } from './OffToast';
 import { Sidebar } from './Sidebar';
 import { useTabContext } from './use-tab-context';
 
@@ -18,7 +19,12 @@ export interface PageUiProps {
   showCards: boolean;
   initialOpen: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Turns the site off (underlines and sidebar go); the toast then offers `onUndoDisable`. */
   onDisableSite: () => void;
+  /** Puts the site's switch back and brings the page UI back. */
+  onUndoDisable: () => void;
+  /** The toast was dismissed: the page UI can go entirely. */
+  onOffDismissed: () => void;
   doc: Document;
   host: Element;
   /** The highlighter's ranges over the page's names (the hover cards' targets). */
@@ -27,7 +33,7 @@ export interface PageUiProps {
   trusted?: (e: Event) => boolean;
 }
 
-function SidebarContainer(props: PageUiProps) {
+function SidebarContainer(props: PageUiProps & { onDisable: () => void }) {
   const { state, partial, refresh } = useTabContext({ send: props.send, subscribe: props.subscribe, tabId: props.tabId });
   const [open, setOpen] = useState(props.initialOpen);
   return (
@@ -38,7 +44,7 @@ function SidebarContainer(props: PageUiProps) {
       site={props.site}
       onRefresh={refresh}
       trusted={props.trusted}
-      onDisableSite={props.onDisableSite}
+      onDisableSite={props.onDisable}
       onOpenChange={(next) => {
         setOpen(next);
         props.onOpenChange(next);
@@ -48,9 +54,15 @@ function SidebarContainer(props: PageUiProps) {
 }
 
 export function PageUi(props: PageUiProps) {
+  const [off, setOff] = useState(false);
+  if (off) return <OffToast site={props.site} trusted={props.trusted} onUndo={props.onUndoDisable} onDismiss={props.onOffDismissed} />;
+  const disable = () => {
+    props.onDisableSite();
+    setOff(true);
+  };
   return (
     <>
-      {props.showSidebar ? <SidebarContainer {...props} /> : null}
+      {props.showSidebar ? <SidebarContainer {...props} onDisable={disable} /> : null}
       {props.showCards ? <HoverCards
           send={props.send}
           beat={props.topic.beat?.id ?? null}

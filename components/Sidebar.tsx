@@ -13,7 +13,7 @@ export interface SidebarProps {
   site: string;
   onOpenChange: (open: boolean) => void;
   onRefresh?: () => void;
-  /** Turns Undercurrent off on this site. */
+  /** Turns Undercurrent off on this site (the page UI then offers an undo). */
   onDisableSite: () => void;
   now?: number;
   /** Whether an event comes from the person (default: `isTrusted`); only they open the panel or turn the site off. */
@@ -71,14 +71,19 @@ export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, o
         }}
       >
         <div class="uc-sidebar-bar">
-          <button type="button" class="uc-link-btn" onClick={(e) => trusted(e) && onDisableSite()} data-testid="disable-site">
-            Turn off on {site}
-          </button>
           <button type="button" class="uc-icon-btn" aria-label="Close the Undercurrent panel" onClick={() => onOpenChange(false)} data-testid="sidebar-close">
             ×
           </button>
         </div>
         {open ? <ContextPanel state={state} partial={partial} onRefresh={onRefresh} headingLevel={2} now={now} /> : null}
+        {open ? (
+          // A secondary action at the foot, with an undo (the page UI shows it): never the first thing in the panel.
+          <div class="uc-sidebar-foot">
+            <button type="button" class="uc-quiet-btn" onClick={(e) => trusted(e) && onDisableSite()} data-testid="disable-site">
+              Turn off on {site}
+            </button>
+          </div>
+        ) : null}
       </aside>
     </div>
   );

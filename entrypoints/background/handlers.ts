@@ -16,7 +16,8 @@ export interface HandlerDeps {
   clock: () => number;
   detectorData: () => Promise<DetectorData>;
   settings: { get(): Promise<Settings>; save(s: Settings): Promise<Settings> };
-  secrets: { save(patch: Partial<Secrets>): Promise<void>; presence(): Promise<SecretsPresence> };
+  /** The secret vault: saves bind each secret to its endpoint's origin (`origins`: what the page showed). */
+  secrets: { save(patch: Partial<Secrets>, origins: ParsedRequestOf<'saveSecrets'>['origins']): Promise<void>; presence(): Promise<SecretsPresence> };
   /** The signal of a tab's current page: aborted when the tab closes or navigates away. */
   tabSignal?: (tabId: number) => AbortSignal;
   /** Called when a tab reports an AI topic (injects the UI, updates the badge). */
@@ -79,8 +80,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async saveSettings({ settings }) {
       return deps.settings.save(settings);
     },
-    async saveSecrets({ secrets }) {
-      await deps.secrets.save(secrets);
+    async saveSecrets({ secrets, origins }) {
+      await deps.secrets.save(secrets, origins);
       return deps.secrets.presence();
     },
     async testConnection({ target }) {

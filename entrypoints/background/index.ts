@@ -7,13 +7,13 @@ import { ContextService } from '../../utils/context/service';
 import { HostedApiProvider } from '../../utils/context/hosted-api';
 import type { ContextProvider } from '../../utils/context/provider';
 import { TabTopics } from '../../utils/context/tab-topics';
-import { getSecrets, getSettings, secretsPresence, updateSecrets, settingsItem } from '../../utils/settings';
+import { getSettings, settingsItem, SecretVault } from '../../utils/settings';
+import { SecretStore } from '../../utils/settings/secret-store';
 import { bundledDetectorData } from '../../utils/detect/data';
 import { GazetteerService } from '../../utils/context/gazetteer';
 import { testHostedApi } from '../../utils/context/connection';
 import { Narrator } from '../../utils/narrative';
 import { LocalPipelineProvider } from '../../utils/discourse/pipeline';
-import { storage } from '@wxt-dev/storage';
 import { testAnthropic } from '../../utils/narrative/connection';
 import { loadSamplePack } from '../../utils/sample/load';
 import { Settings } from '../../utils/schema';
@@ -44,8 +44,21 @@ export default defineBackground(() => {
     for (const tabId of tabs.uiTabs) browser.tabs.sendMessage(tabId, event).catch(() => tabs.uiTabs.delete(tabId));
   };
 
-  // The Bluesky session (tokens) is kept beside the secrets: background only, never exported.
-  const blueskySession = storage.defineItem<unknown>('local:blueskySession', { fallback: null });
+  // Secrets (keys, app password, Bluesky session) live encrypted in this origin's
+  // IndexedDB, out of content scripts' reach; each is handed out only for the origin it
+  // was saved for. Older versions kept them in storage.local: moved once, then deleted.
+  const vault = new SecretVault({
+    store: new SecretStore({ onCorrupt: (name, reason) => console.warn(`[undercurrent] unreadable secret ${name} dropped (${reason})`) }),
+    getSettings,
+    onMigrated: (names) => console.info(`[undercurrent] moved ${names.join(', ')} out of storage.local`),
+  });
+  void vault.migrate().catch((err) => console.warn(`[undercurrent] secrets not migrated: ${(err as Error).message}`));
+  /**
+   * The secrets usable with the settings a request is built from: services pass the very
+   * settings object they read, so a secret and the endpoint it goes to are judged as one
+   * pair, whatever writes storage.local in between.
+   */
+  const getSecrets = (settings: Settings) => vault.forUse(settings);
   const pipeline = store.then(
     (s) =>
       new LocalPipelineProvider({
@@ -54,7 +67,7 @@ export default defineBackground(() => {
         store: s,
         getSettings,
         getSecrets,
-        session: { get: () => blueskySession.getValue(), set: (v) => blueskySession.setValue(v) },
+        session: vault.session,
       }),
   );
 
@@ -70,7 +83,7 @@ export default defineBackground(() => {
           clock,
           ttlMs: async () => (await getSettings()).cacheTtlMinutes * 60_000,
           providers: async () => {
-            const [settings, secrets] = await Promise.all([getSettings(), getSecrets()]);
+            const { settings, secrets } = await vault.withSettings();
             const list: ContextProvider[] = [];
             if (settings.hostedApi.baseUrl) {
               list.push(new HostedApiProvider({ fetch: (...a) => fetch(...a), baseUrl: settings.hostedApi.baseUrl, apiKey: secrets.hostedApiKey }));
@@ -118,15 +131,21 @@ export default defineBackground(() => {
           return next;
         },
       },
-      secrets: { save: updateSecrets, presence: secretsPresence },
+      secrets: { save: (patch, origins) => vault.save(patch, origins), presence: () => vault.state() },
       entityCard: (req, signal) => entityCards.get(req, signal),
       testConnection: async (target) => {
+        // A key bound to another origin is not sent: say that rather than test without it.
+        const name = ({ hosted: 'hostedApiKey', anthropic: 'anthropicApiKey', bluesky: 'blueskyAppPassword' } as const)[target];
+        const state = (await vault.state())[name];
+        if (state.set && !state.usable) {
+          return { ok: false, message: `The key is saved for ${state.origin} and is not sent to this endpoint. Enter it again to use it here.` };
+        }
         if (target === 'hosted') {
-          const [settings, secrets] = await Promise.all([getSettings(), getSecrets()]);
+          const { settings, secrets } = await vault.withSettings();
           return testHostedApi((...a) => fetch(...a), settings.hostedApi.baseUrl, secrets.hostedApiKey);
         }
         if (target === 'anthropic') {
-          const [settings, secrets] = await Promise.all([getSettings(), getSecrets()]);
+          const { settings, secrets } = await vault.withSettings();
           return testAnthropic({ apiKey: secrets.anthropicApiKey, baseURL: settings.endpoints.anthropic, model: settings.anthropic.model });
         }
         return (await pipeline).testBluesky();
@@ -154,7 +173,13 @@ export default defineBackground(() => {
     if (change.status === 'complete') void tabs.injectDetector(tabId, tab.url);
   });
   // Tabs already open when the extension is installed or updated get the detector too.
-  browser.runtime.onInstalled.addListener(async () => {
+  const readOpenTabs = async () => {
     for (const tab of await browser.tabs.query({})) if (tab.id !== undefined && tab.status === 'complete') void tabs.injectDetector(tab.id, tab.url);
+  };
+  browser.runtime.onInstalled.addListener(readOpenTabs);
+  // Access to websites can be withheld (Firefox MV3 at install or later, Chrome's "on click");
+  // once the person grants it (the popup's button, the add-ons manager), read the open tabs.
+  browser.permissions.onAdded.addListener((added) => {
+    if (added.origins?.length) void readOpenTabs();
   });
 });

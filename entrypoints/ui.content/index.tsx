@@ -11,12 +11,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage, subscribeToEvents } from '../../utils/messaging/client';
 import { UI_FLAG } from '../../utils/ui-script';
 import type { PageTopic } from '../../utils/schema';
-import { Highlighter, aliasMatcher, findTextRoots, isExcluded, type HighlightTerm, type TextMatcher } from '../../utils/highlight';
+import { topicUrl } from '../../utils/schema/urls';
+import { Highlighter, aliasMatcher, findTextRoots, isExcluded, policyOptions, type HighlightTerm, type TextMatcher } from '../../utils/highlight';
 import { HighlightPainter } from '../../utils/highlight/paint';
 import { findEntities } from '../../utils/detect';
 import { watchContent } from '../../utils/highlight/observer';
 import { PageUi } from '../../components/PageUi';
-import { denySite, readPageSettings, readSidebarOpen, writeSidebarOpen } from './page-settings';
+import { denySite, readPageSettings, readSidebarOpen, restoreSite, writeSidebarOpen } from './page-settings';
 import './style.css';
 
 export default defineContentScript({
@@ -35,8 +36,6 @@ export default defineContentScript({
   },
 });
 
-/** Underlines per name: enough to notice, few enough not to clutter the article. */
-const MARKS_PER_NAME = 3;
 
 /** One page's UI: mounts for an AI topic, tears everything down for none, and follows navigation. */
 class PageController {
@@ -70,7 +69,7 @@ class PageController {
       if (!reply.ok) return;
       const { tabId, topic } = reply.value;
       // null: the new page is not about AI; an old URL: the detector has not reported yet.
-      if (topic === null || topic.url === location.href) {
+      if (topic === null || topic.url === topicUrl(location.href)) {
         await this.apply(tabId, topic);
         return;
       }
@@ -86,11 +85,14 @@ class PageController {
     const terms: HighlightTerm[] = topic.entities.map((e) => ({ id: e.id, name: e.name, kind: e.kind, known: e.known, aliases: [] }));
     // The matcher arrives with the detector data; until then nothing matches.
     let match: TextMatcher = () => [];
-    const h = new Highlighter(terms, { find: (text) => match(text), minLength: 3, maxPerEntity: MARKS_PER_NAME, yieldToPage: () => new Promise<void>((r) => this.ctx.setTimeout(() => r(), 0)) });
+    // The underline policy (default: the first mention of each name per section) bounds the marks.
+    const policy = policyOptions(settings.underline);
+    const h = new Highlighter(terms, { find: (text) => match(text), minLength: 3, ...policy, yieldToPage: () => new Promise<void>((r) => this.ctx.setTimeout(() => r(), 0)) });
     this.highlighter = h;
-    if (settings.highlights && topic.entities.length) void this.highlight(topic, h, (m) => (match = m));
+    if (settings.highlights && settings.underline !== 'none' && topic.entities.length) void this.highlight(topic, h, policy.maxPerEntity ?? Number.POSITIVE_INFINITY, (m) => (match = m));
     if (!showSidebar && !settings.highlights) return;
     const initialOpen = showSidebar && (await readSidebarOpen(this.site));
+    let denied: ReturnType<typeof denySite> = Promise.resolve(undefined);
     const ui = await createShadowRootUi(this.ctx, {
       name: 'undercurrent-ui',
       position: 'inline',
@@ -111,7 +113,14 @@ class PageController {
             showCards={settings.highlights}
             initialOpen={initialOpen}
             onOpenChange={(open) => void writeSidebarOpen(this.site, open)}
-            onDisableSite={() => void denySite(this.site).then(() => this.teardown())}
+            onDisableSite={() => {
+              // Underlines go at once; the UI stays for the undo toast.
+              this.stopHighlighting();
+              denied = denySite(this.site);
+            }}
+            // After the deny is written (a quick undo must not be overwritten by it), put the switch back as it was.
+            onUndoDisable={() => void denied.then((before) => restoreSite(this.site, before)).then(() => this.apply(tabId, topic))}
+            onOffDismissed={() => this.teardown()}
             doc={document}
             host={host}
             targets={h}
@@ -130,7 +139,7 @@ class PageController {
   }
 
   /** Underlines the topic's entities now, then in content the page adds or re-renders later. */
-  private async highlight(topic: PageTopic, h: Highlighter, setMatcher: (m: TextMatcher) => void): Promise<void> {
+  private async highlight(topic: PageTopic, h: Highlighter, perName: number, setMatcher: (m: TextMatcher) => void): Promise<void> {
     const data = await sendMessage('getDetectorData', {});
     if (this.ctx.isInvalid || this.highlighter !== h) return;
     const ids = new Set(topic.entities.map((e) => e.id));
@@ -151,8 +160,8 @@ class PageController {
       let quick = /$^/;
       setMatcher((text) => {
         const counts = h.counts();
-        if ([...ids].some((id) => open.has(id) !== (counts.get(id) ?? 0) < MARKS_PER_NAME)) {
-          open = new Set([...ids].filter((id) => (counts.get(id) ?? 0) < MARKS_PER_NAME));
+        if ([...ids].some((id) => open.has(id) !== (counts.get(id) ?? 0) < perName)) {
+          open = new Set([...ids].filter((id) => (counts.get(id) ?? 0) < perName));
           quick = anyWordOf([...open].flatMap((id) => spellings.get(id) ?? []));
         }
         return quick.test(text) ? findEntities(text, detector, ids).filter((m) => open.has(m.id)) : [];
@@ -183,6 +192,13 @@ class PageController {
   }
 
   private teardown(): void {
+    this.stopHighlighting();
+    this.ui?.remove();
+    this.ui = undefined;
+  }
+
+  /** Stops and clears the underlines (the shadow UI, if any, stays). */
+  private stopHighlighting(): void {
     this.pass?.abort();
     this.stopWatching?.();
     this.stopWatching = undefined;
@@ -192,8 +208,6 @@ class PageController {
     this.stopPainting = undefined;
     this.painter?.clear();
     this.painter = undefined;
-    this.ui?.remove();
-    this.ui = undefined;
   }
 }
 

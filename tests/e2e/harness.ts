@@ -59,6 +59,7 @@ export interface Extension {
   extensionId: string;
   /** Replaces the stored settings (parsed with defaults by the extension). */
   setSettings(settings: unknown): Promise<void>;
+  /** Saves secrets through the background (as the options page does), bound to the endpoints set now. */
   setSecrets(secrets: unknown): Promise<void>;
   /** Opens the popup for the tab showing `page`, in a tab of its own (popup.html?tabId=N). */
   openPopupFor(page: Page, opts?: { width?: number; height?: number }): Promise<Page>;
@@ -93,7 +94,18 @@ export async function launchExtension(opts: { settings?: unknown; secrets?: unkn
   const extensionId = new URL(sw.url()).host;
 
   const setSettings = (settings: unknown) => sw.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
-  const setSecrets = (secrets: unknown) => sw.evaluate((s) => chrome.storage.local.set({ secrets: s }), secrets);
+  // Secrets go the way the options page sends them: a saveSecrets message from an
+  // extension page, bound by the background to the endpoints in the settings now.
+  const setSecrets = async (secrets: unknown) => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      const reply = (await page.evaluate((s) => chrome.runtime.sendMessage({ channel: 'undercurrent', name: 'saveSecrets', data: { secrets: s } }), secrets)) as { ok?: boolean } | undefined;
+      if (!reply?.ok) throw new Error(`saveSecrets was refused: ${JSON.stringify(reply)}`);
+    } finally {
+      await page.close();
+    }
+  };
   if (opts.settings) await setSettings(opts.settings);
   if (opts.secrets) await setSecrets(opts.secrets);
 

@@ -23,8 +23,10 @@ afterAll(async () => {
   await up.close();
 });
 afterEach(async () => {
-  await ext?.close();
+  // Forget the browser before closing it: close() fails when the privacy check does.
+  const closing = ext;
   ext = undefined;
+  await closing?.close();
   up.setFaultAll({ kind: 'none' });
 });
 

@@ -36,8 +36,10 @@ afterAll(async () => {
   await Promise.all([pages.close(), api.close(), claude.close()]);
 });
 afterEach(async () => {
-  await ext?.close();
+  // Forget the browser before closing it: close() fails when the privacy check does.
+  const closing = ext;
   ext = undefined;
+  await closing?.close();
 });
 
 describe('narrative in the popup', () => {

@@ -31,9 +31,13 @@ export class EntityCards {
       entity.kind === 'model' ? this.deps.modelStats(entity.id) : Promise.resolve(null),
     ]);
     const ctx = answer.context;
+    // Figures are the name's only when the context was gathered for it. The bundled sample
+    // (and any context of another topic) is about the beat: never shown as this name's.
+    const forEntity = !!ctx && ctx.freshness.upstream !== 'sample' && ctx.topic.entities.includes(entity.id);
     return {
       entity: { id: entity.id, name: entity.name, kind: entity.kind, known: true },
       beat,
+      scope: !ctx ? 'none' : forEntity ? 'entity' : 'beat',
       volume24h: ctx?.snapshot.volume24h ?? 0,
       mood: ctx?.snapshot.mood ?? null,
       topVoice: ctx?.snapshot.keyVoices[0] ?? null,

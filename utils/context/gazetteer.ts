@@ -24,7 +24,8 @@ export interface GazetteerDeps {
   clock: () => number;
   bundled: DetectorData;
   getSettings: () => Promise<Settings>;
-  getSecrets: () => Promise<Secrets>;
+  /** The secrets usable with `settings` (a secret bound to another origin comes back ''): pass the settings the request is built from. */
+  getSecrets: (settings: Settings) => Promise<Secrets>;
 }
 
 export class GazetteerService {
@@ -51,7 +52,7 @@ export class GazetteerService {
   private async doRefresh(): Promise<void> {
     const settings = await this.deps.getSettings();
     if (!settings.hostedApi.baseUrl) return;
-    const { hostedApiKey } = await this.deps.getSecrets();
+    const { hostedApiKey } = await this.deps.getSecrets(settings);
     const url = hostedUrl(settings.hostedApi.baseUrl, 'v1/entities');
     const res = await this.deps.fetch(url, {
       headers: hostedHeaders(hostedApiKey),

@@ -11,6 +11,7 @@
 //    its score is its share of all beat evidence.
 import { BEATS, BEAT_IDS, type BeatIdLiteral } from '../schema/beats';
 import type { EntityMention, PageTopic } from '../schema';
+import { topicUrl } from '../schema/urls';
 import { compile, resolveAmbiguous, scan, unseenNames, type CompiledDetector, type RawMatch } from './engine';
 import type { DetectorData, ExtractedPage } from './types';
 import { hasAiHint } from './hint';
@@ -156,7 +157,8 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
   for (const b of ranked) if (runnersUp.length < 3 && BEAT_IDS[b] !== topId && raw[b]! > 0) runnersUp.push({ id: BEAT_IDS[b]!, score: share(raw[b]!) });
 
   return {
-    url: page.url,
+    // Origin and path only: the query string and fragment never leave the tab.
+    url: topicUrl(page.url),
     kind: page.kind,
     site: page.site.slice(0, 255),
     title: page.title.slice(0, 500),

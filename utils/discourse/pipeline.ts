@@ -37,7 +37,8 @@ export interface PipelineClients {
   clock: () => number;
   store: Store;
   getSettings: () => Promise<Settings>;
-  getSecrets: () => Promise<Secrets>;
+  /** The secrets usable with `settings` (a secret bound to another origin comes back ''): pass the settings the request is built from. */
+  getSecrets: (settings: Settings) => Promise<Secrets>;
   /** Where the Bluesky session is persisted (extension storage in the background). */
   session: SessionPort;
   /** Builds the @atproto/api agent (tests and custom transports); defaults to `new AtpAgent(options)`. */
@@ -186,7 +187,8 @@ export class LocalPipelineProvider implements ContextProvider {
 
   /** Checks the Bluesky login from the options page: a real search with the session. */
   async testBluesky(): Promise<{ ok: boolean; message: string }> {
-    const [settings, secrets] = await Promise.all([this.c.getSettings(), this.c.getSecrets()]);
+    const settings = await this.c.getSettings();
+    const secrets = await this.c.getSecrets(settings);
     const source = this.blueskySource(settings, secrets);
     const now = this.c.clock();
     try {
@@ -281,7 +283,8 @@ export class LocalPipelineProvider implements ContextProvider {
 
   private async run(query: ContextQuery & { key: string }, signal: AbortSignal): Promise<ProviderAnswer> {
     return this.withLimiter(async () => {
-      const [settings, secrets] = await Promise.all([this.c.getSettings(), this.c.getSecrets()]);
+      const settings = await this.c.getSettings();
+    const secrets = await this.c.getSecrets(settings);
       this.configureHosts(settings);
       const now = this.c.clock();
       const req: SearchRequest = {

@@ -38,6 +38,11 @@ export interface HighlightOptions {
   maxPerEntity?: number;
   /** Marks in total at a time. */
   maxMarks?: number;
+  /**
+   * Marks per name in each section of the text (a `<section>`, else the stretch under one
+   * heading); unlimited when not given. 1 is the "first mention per section" policy.
+   */
+  maxPerSection?: number;
   /** Work per slice before yielding to the page. */
   sliceMs?: number;
   /** Text nodes looked at per pass, at most. */
@@ -100,6 +105,44 @@ const SKIP = [
   '[aria-hidden="true"]',
   '[hidden]',
 ].join(',');
+
+/** How many names each policy underlines: every mention, the first per section, or none. */
+export type UnderlinePolicy = 'all' | 'first' | 'none';
+
+/** Highlighter options for a policy (`none` marks nothing; callers skip the pass). */
+export function policyOptions(policy: UnderlinePolicy): Pick<HighlightOptions, 'maxPerEntity' | 'maxPerSection' | 'maxMarks'> {
+  if (policy === 'first') return { maxPerEntity: Number.POSITIVE_INFINITY, maxPerSection: 1, maxMarks: 60 };
+  if (policy === 'none') return { maxPerEntity: 0, maxMarks: 0 };
+  return { maxPerEntity: Number.POSITIVE_INFINITY, maxMarks: 200 };
+}
+
+const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+
+/**
+ * The section a text node is in: its nearest `<section>`, else the nearest heading before
+ * it (looked for among earlier siblings of it and its ancestors, a bounded walk), else null.
+ */
+export function sectionOf(node: Node, stopAt?: Element | null): Element | null {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  const sec = el?.closest('section');
+  if (sec && (!stopAt || stopAt.contains(sec))) return heading(node, sec) ?? sec;
+  return heading(node, stopAt ?? null);
+}
+
+function heading(node: Node, within: Element | null): Element | null {
+  let steps = 0;
+  for (let n: Node | null = node; n && n !== within && steps < 500; n = n.parentNode) {
+    if (n.nodeType === 1 && (n as Element).matches(HEADING)) return n as Element;
+    for (let sib = n.previousSibling; sib && steps < 500; sib = sib.previousSibling, steps++) {
+      if (sib.nodeType !== 1) continue;
+      const e = sib as Element;
+      if (e.matches(HEADING)) return e;
+      const inner = e.querySelectorAll(HEADING);
+      if (inner.length) return inner[inner.length - 1]!;
+    }
+  }
+  return null;
+}
 
 /** The page's header and footer are chrome; an article's own header (its headline) is content. */
 const CHROME = 'header, footer';
@@ -208,6 +251,11 @@ export class Highlighter implements HighlightTargets {
   private readonly find: TextMatcher;
   private readonly minLength: number;
   private readonly perEntity = new Map<string, number>();
+  /** Marks per (section, name), for maxPerSection; a mark remembers its key so a dropped one frees its place. */
+  private readonly perSection = new Map<string, number>();
+  private readonly sectionKeyOf = new Map<HighlightMark, string>();
+  private readonly sectionIds = new WeakMap<Node, number>();
+  private nextSectionId = 1;
   private readonly seen = new WeakSet<Text>();
   private list: HighlightMark[] = [];
   private readonly listeners = new Set<() => void>();
@@ -222,6 +270,7 @@ export class Highlighter implements HighlightTargets {
     this.opts = {
       maxPerEntity: options.maxPerEntity ?? 3,
       maxMarks: options.maxMarks ?? 60,
+      maxPerSection: options.maxPerSection ?? Number.POSITIVE_INFINITY,
       sliceMs: options.sliceMs ?? 8,
       maxNodes: options.maxNodes ?? 20_000,
       find: this.find,
@@ -270,8 +319,17 @@ export class Highlighter implements HighlightTargets {
         if (!root.isConnected) continue;
         if (isExcluded(root)) continue;
         const doc = root.ownerDocument;
+        // The section is followed as the walk goes (headings are met in document order), so
+        // the policy costs nothing per text node.
+        const perSection = Number.isFinite(this.opts.maxPerSection);
+        let section: Node = sectionOf(root) ?? root;
         const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* elements and text */, {
-          acceptNode: (n) => (n.nodeType === 1 ? (rejects(n as Element) ? 2 /* reject subtree */ : 3 /* skip, descend */) : 1),
+          acceptNode: (n) => {
+            if (n.nodeType !== 1) return 1;
+            if (rejects(n as Element)) return 2; /* reject subtree */
+            if (perSection && (n as Element).matches(`section, ${HEADING}`)) section = n;
+            return 3; /* skip, descend */
+          },
         });
         let sliceStart = clock();
         result.slices++;
@@ -281,7 +339,8 @@ export class Highlighter implements HighlightTargets {
             return result;
           }
           if (++result.nodes > maxNodes || this.full()) return result;
-          this.scan(n as Text, result);
+          if (perSection && !(section.nodeType === 1 && (section as Element).contains(n)) && !(section.nodeType === 1 && (section as Element).matches(HEADING))) section = sectionOf(n, root) ?? root;
+          this.scan(n as Text, result, section);
           const now = clock();
           if (now - sliceStart >= sliceMs) {
             result.longestSliceMs = Math.max(result.longestSliceMs, now - sliceStart);
@@ -316,6 +375,9 @@ export class Highlighter implements HighlightTargets {
       else {
         dropped++;
         this.perEntity.set(m.id, (this.perEntity.get(m.id) ?? 1) - 1);
+        const key = this.sectionKeyOf.get(m);
+        if (key) this.perSection.set(key, (this.perSection.get(key) ?? 1) - 1);
+        this.sectionKeyOf.delete(m);
         if (m.range.startContainer.nodeType === 3) this.seen.delete(m.range.startContainer as Text);
       }
     }
@@ -326,26 +388,36 @@ export class Highlighter implements HighlightTargets {
       if (t.nodeType !== 3 || !t.isConnected || isExcluded(t)) continue;
       // Rewritten text is read afresh; its old marks (if any) were dropped above.
       if (!this.list.some((m) => m.range.startContainer === t)) this.seen.delete(t);
-      this.scan(t, result);
+      this.scan(t, result, Number.isFinite(this.opts.maxPerSection) ? (sectionOf(t) ?? t.ownerDocument.body) : null);
     }
     if (dropped || result.marks) this.changed();
     return result.marks;
   }
 
   /** Makes ranges over the matches in one text node (the node itself is left as it is). */
-  private scan(node: Text, result: PassResult): void {
+  private scan(node: Text, result: PassResult, section: Node | null = null): void {
     if (this.seen.has(node) || node.data.length < this.minLength || !/\S/.test(node.data)) return;
     this.seen.add(node);
+    let sid = 0;
+    if (section) {
+      sid = this.sectionIds.get(section) ?? this.nextSectionId++;
+      this.sectionIds.set(section, sid);
+    }
     let lastEnd = 0;
     for (const m of [...this.find(node.data)].sort((a, b) => a.start - b.start)) {
       if (m.start < lastEnd || m.end <= m.start || m.end > node.data.length) continue; // overlapping or out of range
       const used = this.perEntity.get(m.id) ?? 0;
       if (used >= this.opts.maxPerEntity || this.list.length >= this.opts.maxMarks) continue;
+      const key = section ? `${sid}|${m.id}` : '';
+      if (section && (this.perSection.get(key) ?? 0) >= this.opts.maxPerSection) continue;
       this.perEntity.set(m.id, used + 1);
+      if (section) this.perSection.set(key, (this.perSection.get(key) ?? 0) + 1);
       const range = node.ownerDocument.createRange();
       range.setStart(node, m.start);
       range.setEnd(node, m.end);
-      this.list.push({ range, id: m.id, name: m.name, kind: m.kind, known: m.known, text: node.data.slice(m.start, m.end) });
+      const mark: HighlightMark = { range, id: m.id, name: m.name, kind: m.kind, known: m.known, text: node.data.slice(m.start, m.end) };
+      if (section) this.sectionKeyOf.set(mark, key);
+      this.list.push(mark);
       result.marks++;
       lastEnd = m.end;
     }
@@ -356,6 +428,8 @@ export class Highlighter implements HighlightTargets {
     const had = this.list.length > 0;
     this.list = [];
     this.perEntity.clear();
+    this.perSection.clear();
+    this.sectionKeyOf.clear();
     if (had) this.changed();
   }
 }

@@ -1,6 +1,7 @@
 // The one protocol map between content scripts, popup, options and the background.
-// Each entry names its request schema (parsed on arrival in the background) and, in
-// `Replies`, the type of its reply. Every reply is a Result, never a thrown error.
+// Each entry names its request schema (parsed on arrival in the background), who may
+// send it (checked from the sender in server.ts) and, in `Replies`, the type of its
+// reply. Every reply is a Result, never a thrown error.
 import { z } from 'zod';
 import {
   ContextQuery,
@@ -8,6 +9,7 @@ import {
   ErrorCode,
   Secrets,
   SecretsPatch,
+  type SecretState,
   Settings,
   type DiscourseContext,
   type EntityCard,
@@ -33,8 +35,24 @@ export interface TabContext {
   narrativePending?: boolean;
 }
 
-/** What the options page may know about secrets: whether each is set, never its value. */
-export type SecretsPresence = Record<keyof Secrets, boolean>;
+/** What the options page may know about secrets: whether each is set and for which origin, never its value. */
+export type SecretsPresence = Record<keyof Secrets, SecretState>;
+
+/**
+ * Who may send a message. An extension page is the popup or the options page (any
+ * frame of the extension's own origin, not embedded in a web page); a content script
+ * is extension code running inside a web page's tab — the least trusted, since a
+ * compromised renderer can speak as it.
+ */
+export type SenderKind = 'extension-page' | 'content-script';
+
+export interface ProtocolEntry {
+  request: z.ZodType;
+  /** The kinds of sender allowed; anything else is refused before parsing. */
+  senders: readonly SenderKind[];
+  /** The request names a tab (`tabId`): a content script may only name its own. */
+  ownTab?: true;
+}
 
 export interface ConnectionTest {
   ok: boolean;
@@ -47,13 +65,17 @@ import type { NarrativeCost } from '../schema/narrative';
 
 export const protocol = {
   /** Content script → background: the topic its page is about (null: not about AI). Stored per tab. */
-  reportTopic: { request: z.object({ topic: PageTopicSchema.nullable() }) },
+  reportTopic: { request: z.object({ topic: PageTopicSchema.nullable() }), senders: ['content-script'] },
   /** Content script → background: detector data (gazetteer, beat weights), bundled or refreshed. */
-  getDetectorData: { request: z.object({}) },
-  /** Popup → background: topic and context for a tab; `force` skips the cache. */
-  getTabContext: { request: z.object({ tabId: z.number().int().nonnegative(), force: z.boolean().default(false) }) },
+  getDetectorData: { request: z.object({}), senders: ['content-script', 'extension-page'] },
+  /** Popup (any tab) or a tab's own sidebar → background: topic and context for a tab; `force` skips the cache. */
+  getTabContext: {
+    request: z.object({ tabId: z.number().int().nonnegative(), force: z.boolean().default(false) }),
+    senders: ['extension-page', 'content-script'],
+    ownTab: true,
+  },
   /** Sidebar / popup → background: context for a query (cache first); `force` skips the cache. */
-  getContext: { request: z.object({ query: ContextQuery, force: z.boolean().default(false) }) },
+  getContext: { request: z.object({ query: ContextQuery, force: z.boolean().default(false) }), senders: ['extension-page', 'content-script'] },
   /**
    * Hover card → background: one entity's card (mood, volume, top voice, Hugging Face
    * figures). Only the gazetteer id crosses: the background takes the name it searches
@@ -64,22 +86,30 @@ export const protocol = {
       id: z.string().min(1).max(80),
       beat: ContextQuery.shape.beat.nullable().default(null),
     }),
+    senders: ['content-script', 'extension-page'],
   },
   /** Options → background: settings and which secrets are set. */
-  getOptions: { request: z.object({}) },
+  getOptions: { request: z.object({}), senders: ['extension-page'] },
   /** Options → background: save settings (parsed whole). */
-  saveSettings: { request: z.object({ settings: Settings }) },
-  /** Options → background: set or clear secrets; the reply says which are set, never their values. */
-  saveSecrets: { request: z.object({ secrets: SecretsPatch }) },
+  saveSettings: { request: z.object({ settings: Settings }), senders: ['extension-page'] },
+  /** Options → background: set or clear secrets, each bound to its endpoint's origin; the reply says which are set, never their values. */
+  saveSecrets: {
+    request: z.object({
+      secrets: SecretsPatch,
+      /** The origin the page showed beside each secret typed in: the save is refused if the endpoint now points elsewhere. */
+      origins: z.partialRecord(z.enum(['hostedApiKey', 'blueskyAppPassword', 'anthropicApiKey']), z.string().max(2048)).default({}),
+    }),
+    senders: ['extension-page'],
+  },
   /** Options → background: try the hosted API, the Bluesky login or the Anthropic key. */
-  testConnection: { request: z.object({ target: z.enum(['hosted', 'bluesky', 'anthropic']) }) },
+  testConnection: { request: z.object({ target: z.enum(['hosted', 'bluesky', 'anthropic']) }), senders: ['extension-page'] },
   /** Options → background: empty the IndexedDB cache (the sample pack is loaded again). */
-  clearCache: { request: z.object({}) },
+  clearCache: { request: z.object({}), senders: ['extension-page'] },
   /** Options → background: the cost of the last generated narrative and today's budget. */
-  getNarrativeCost: { request: z.object({}) },
+  getNarrativeCost: { request: z.object({}), senders: ['extension-page'] },
   /** UI content script → background: the sender tab's id and the topic its detector reported (no re-detection in the UI script). */
-  getTabTopic: { request: z.object({}) },
-} as const satisfies Record<string, { request: z.ZodType }>;
+  getTabTopic: { request: z.object({}), senders: ['content-script'] },
+} as const satisfies Record<string, ProtocolEntry>;
 
 export type MessageName = keyof typeof protocol;
 export type RequestOf<N extends MessageName> = z.input<(typeof protocol)[N]['request']>;

@@ -33,7 +33,8 @@ export interface NarratorDeps {
   store: Store;
   clock: () => number;
   getSettings: () => Promise<Settings>;
-  getSecrets: () => Promise<Secrets>;
+  /** The secrets usable with `settings` (a secret bound to another origin comes back ''): pass the settings the request is built from. */
+  getSecrets: (settings: Settings) => Promise<Secrets>;
   /** Builds the SDK client; tests may pass their own. Defaults to {@link defaultClient}. */
   createClient?: (opts: { apiKey: string; baseURL: string }) => Anthropic;
 }
@@ -102,7 +103,8 @@ export class Narrator {
     if (given && !(given.kind === 'extractive' && given.origin !== 'hosted')) return this.checkGiven(base, given);
     if (!base.posts.length) return { ...base, narrative: null };
 
-    const [settings, secrets] = await Promise.all([this.deps.getSettings(), this.deps.getSecrets()]);
+    const settings = await this.deps.getSettings();
+    const secrets = await this.deps.getSecrets(settings);
     const apiKey = secrets.anthropicApiKey.trim();
     if (!apiKey) return { ...base, narrative: extractiveNarrative(base) };
 

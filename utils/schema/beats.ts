@@ -1,4 +1,4 @@
-// The fixed beat table (DESIGN.md). Plain data with no zod import, so the always-on
+// The fixed beat table. Plain data with no zod import, so the always-on
 // content script and the `detect` command can use it without paying for the schemas.
 
 export const BEAT_CATEGORIES = ['Industry', 'Technical', 'Philosophical', 'Policy', 'Society'] as const;

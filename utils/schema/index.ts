@@ -1,8 +1,11 @@
-// The domain contract (DESIGN.md): every value that crosses a boundary — a message,
+// The domain contract: every value that crosses a boundary — a message,
 // a stored record, an HTTP answer, the settings — is parsed with one of these schemas.
 // Types are z.infer of them, so the contract and the code cannot drift apart.
 import { z } from 'zod';
 import { BEATS, BEAT_IDS, BEAT_CATEGORIES } from './beats';
+import { checkEndpoint } from './endpoint';
+
+export { topicUrl } from './urls';
 
 export { BEATS, BEAT_IDS, BEAT_CATEGORIES, beatById } from './beats';
 
@@ -11,6 +14,11 @@ const text = (max: number) => z.string().max(max);
 const count = z.number().int().nonnegative();
 const share = z.number().min(0).max(1);
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+/** Where requests (and secrets) may go: https, or plain http to loopback only (local development). */
+const endpointUrl = httpUrl.superRefine((value, ctx) => {
+  const verdict = checkEndpoint(value);
+  if (!verdict.ok) ctx.addIssue({ code: 'custom', message: verdict.reason });
+});
 
 // ── Beats and entities ───────────────────────────────────────────────────────
 
@@ -60,7 +68,11 @@ export type BeatScore = z.infer<typeof BeatScore>;
 
 /** What the content script found on a page. `beat: null` means "not about AI". */
 export const PageTopic = z.object({
-  url: z.url().max(4096),
+  /** Without query string or fragment (see `topicUrl`). */
+  url: z
+    .url()
+    .max(4096)
+    .refine((u) => !u.includes('?') && !u.includes('#'), 'a topic URL carries no query string or fragment'),
   kind: PageKind,
   site: text(255),
   title: text(500),
@@ -307,6 +319,12 @@ export type ModelStats = z.infer<typeof ModelStats>;
 export const EntityCard = z.object({
   entity: z.object({ id: text(80).min(1), name: text(120).min(1), kind: EntityKind, known: z.boolean() }),
   beat: BeatId.nullable(),
+  /**
+   * What volume24h, mood and topVoice are about: "entity" — posts about this name;
+   * "beat" — the whole beat's (no figures for the name could be had; the sample is always
+   * this), shown only labelled as the beat's; "none" — nothing could be had at all.
+   */
+  scope: z.enum(['entity', 'beat', 'none']).default('entity'),
   volume24h: count,
   mood: Mood.nullable(),
   topVoice: KeyVoice.nullable(),
@@ -320,7 +338,7 @@ export type EntityCard = z.infer<typeof EntityCard>;
 
 /** Non-secret settings (exportable). Secrets live in `Secrets`. */
 export const Settings = z.object({
-  hostedApi: z.object({ baseUrl: z.union([httpUrl, z.literal('')]).default('') }).default({ baseUrl: '' }),
+  hostedApi: z.object({ baseUrl: z.union([endpointUrl, z.literal('')]).default('') }).default({ baseUrl: '' }),
   sources: z
     .object({
       bluesky: z.boolean().default(true),
@@ -330,15 +348,19 @@ export const Settings = z.object({
       huggingface: z.boolean().default(true),
     })
     .default({ bluesky: true, hackernews: true, news: true, mastodon: true, huggingface: true }),
-  /** Upstream endpoints; tests point them at fake servers on 127.0.0.1. */
+  /**
+   * Upstream endpoints: https, or plain http to loopback (local development; tests point
+   * them at fake servers on 127.0.0.1). Shown and editable on the options page; an import
+   * changes them only when the user ticks that box.
+   */
   endpoints: z
     .object({
-      blueskyService: httpUrl.default('https://bsky.social'),
-      hackernews: httpUrl.default('https://hn.algolia.com'),
-      gdelt: httpUrl.default('https://api.gdeltproject.org'),
-      mastodon: httpUrl.default('https://mastodon.social'),
-      huggingface: httpUrl.default('https://huggingface.co'),
-      anthropic: httpUrl.default('https://api.anthropic.com'),
+      blueskyService: endpointUrl.default('https://bsky.social'),
+      hackernews: endpointUrl.default('https://hn.algolia.com'),
+      gdelt: endpointUrl.default('https://api.gdeltproject.org'),
+      mastodon: endpointUrl.default('https://mastodon.social'),
+      huggingface: endpointUrl.default('https://huggingface.co'),
+      anthropic: endpointUrl.default('https://api.anthropic.com'),
     })
     .default({
       blueskyService: 'https://bsky.social',
@@ -360,11 +382,13 @@ export const Settings = z.object({
   ui: z
     .object({
       highlights: z.boolean().default(true),
+      /** Which mentions of a name are underlined: every one, the first in each section of the text, or none. */
+      underline: z.enum(['all', 'first', 'none']).default('first'),
       sidebar: z.boolean().default(true),
       /** Per-site switch: "deny" turns Undercurrent off on that host. */
       sites: z.record(text(255), z.enum(['allow', 'deny'])).default({}),
     })
-    .default({ highlights: true, sidebar: true, sites: {} }),
+    .default({ highlights: true, underline: 'first', sidebar: true, sites: {} }),
   /** Languages the user reads (ISO 639-1); discourse in other languages is dropped. Posts with no language tag are kept. */
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(10).default(['en']),
   /** Context older than this is shown as stale and revalidated. */
@@ -372,7 +396,11 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-/** Secrets: extension storage only, read by the background only, never exported or logged. */
+/**
+ * Secrets: kept encrypted in the extension origin's IndexedDB (utils/settings/secret-store),
+ * read by the background only, never exported or logged, each bound to the origin it was
+ * saved for (`SECRET_ENDPOINTS`).
+ */
 export const Secrets = z.object({
   hostedApiKey: text(500).default(''),
   blueskyAppPassword: text(200).default(''),
@@ -390,6 +418,23 @@ export const SecretsPatch = z.object({
   anthropicApiKey: text(500).optional(),
 });
 export type SecretsPatch = z.infer<typeof SecretsPatch>;
+
+/** Which endpoint each secret is sent to: a secret is bound to that endpoint's origin when saved. */
+export const SECRET_ENDPOINTS = {
+  hostedApiKey: (s: Settings) => s.hostedApi.baseUrl,
+  blueskyAppPassword: (s: Settings) => s.endpoints.blueskyService,
+  anthropicApiKey: (s: Settings) => s.endpoints.anthropic,
+} as const satisfies Record<keyof Secrets, (s: Settings) => string>;
+
+/** A secret's state as the options page may know it: set or not, and the origin it is bound to — never its value. */
+export const SecretState = z.object({
+  set: z.boolean(),
+  /** The origin the secret was saved for; it is sent nowhere else. */
+  origin: z.string().max(2048).nullable(),
+  /** True when the endpoint in the settings now points at that origin (the secret is in use). */
+  usable: z.boolean(),
+});
+export type SecretState = z.infer<typeof SecretState>;
 
 /** Turns a zod error into one readable line: `snapshot.mood.score: Too big: expected number to be <=1`. */
 export function describeZodError(error: z.ZodError): string {

@@ -37,6 +37,21 @@ describe('EntityCardView', () => {
     expect(await axeViolations(container)).toEqual([]);
   });
 
+  it("says plainly that a name has no figures and offers the sample's beat figures under the beat's name", async () => {
+    const card = EntityCard.parse({ ...makeCard(), scope: 'beat', freshness: { fetchedAt: new Date().toISOString(), stale: true, origin: 'sample', upstream: 'sample', sampleDate: '2026-11-20' } });
+    const { container } = render(<EntityCardView name="DeepSeek V3" entityKind="model" known state={{ kind: 'ready', card }} />);
+    expect(screen.getByTestId('card-no-figures').textContent).toBe('No discourse figures for DeepSeek V3: no source could be reached.');
+    const details = screen.getByTestId('card-beat-figures') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')!.textContent).toBe('Show the Open Source AI beat’s sample figures');
+    // The figures exist only inside the beat's section, labelled as the beat's sample.
+    expect(details.contains(screen.getByTestId('card-volume'))).toBe(true);
+    expect(screen.getByTestId('card-beat-label').textContent).toBe('Sample data from 20 November 2026 — not about this page: the whole Open Source AI beat, not DeepSeek V3.');
+    // Hub figures are the model's own and stay.
+    expect(screen.getByTestId('card-downloads').textContent).toBe('1.3M');
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
   it.each([
     ['loading', { kind: 'loading' as const }, 'Loading DeepSeek V3…'],
     ['error', { kind: 'error' as const, message: 'Hugging Face: rate-limited' }, 'Couldn’t load this card: Hugging Face: rate-limited'],

@@ -9,9 +9,21 @@ import { axeViolations, fakeSend, ok } from './helpers';
 
 afterEach(cleanup);
 
-function setup(presence: SecretsPresence = { hostedApiKey: true, blueskyAppPassword: false, anthropicApiKey: false }) {
-  let stored = Settings.parse({ ui: { sites: { 'spam.example': 'deny' } } });
+const unset = { set: false, origin: null, usable: false };
+const container = () => document.body;
+const HOSTED_SET: SecretsPresence = { hostedApiKey: { set: true, origin: 'https://api.example.org', usable: true }, blueskyAppPassword: unset, anthropicApiKey: unset };
+
+function setup(presence: SecretsPresence = HOSTED_SET, initial = Settings.parse({ hostedApi: { baseUrl: 'https://api.example.org' }, ui: { sites: { 'spam.example': 'deny' } } })) {
+  let stored = initial;
   let secretsSet = { ...presence };
+  // The background's binding, as far as the page can see it: a key is usable while its endpoint's origin is the one it was saved for.
+  const endpointOf = { hostedApiKey: () => stored.hostedApi.baseUrl, blueskyAppPassword: () => stored.endpoints.blueskyService, anthropicApiKey: () => stored.endpoints.anthropic };
+  const rebind = () => {
+    for (const k of Object.keys(secretsSet) as (keyof SecretsPresence)[]) {
+      const s = secretsSet[k];
+      if (s.set) secretsSet = { ...secretsSet, [k]: { ...s, usable: s.origin === new URL(endpointOf[k]()).origin } };
+    }
+  };
   const send = fakeSend({
     getOptions: () => ok({ settings: stored, secrets: secretsSet }),
     getNarrativeCost: () => ok({ last: { model: 'claude-sonnet-4-5', inputTokens: 1200, outputTokens: 300, cacheReadTokens: 0, cacheWriteTokens: 0, usd: 0.0081, attempts: 1, at: new Date().toISOString() }, spentToday: 1500, dailyBudget: 200000 }),
@@ -19,10 +31,14 @@ function setup(presence: SecretsPresence = { hostedApiKey: true, blueskyAppPassw
       const parsed = Settings.safeParse(d.settings);
       if (!parsed.success) return { ok: false, error: { code: 'bad-request', message: 'saveSettings: hostedApi.baseUrl: Invalid URL' } };
       stored = parsed.data;
+      rebind();
       return ok(stored);
     },
     saveSecrets: (d) => {
-      for (const [k, v] of Object.entries(d.secrets)) secretsSet = { ...secretsSet, [k]: !!v };
+      for (const [k, v] of Object.entries(d.secrets)) {
+        const origin = (d.origins as Record<string, string> | undefined)?.[k] ?? null;
+        secretsSet = { ...secretsSet, [k]: v ? { set: true, origin, usable: true } : unset };
+      }
       return ok(secretsSet);
     },
     testConnection: (d) => ok(d.target === 'hosted' ? { ok: true, message: 'Hosted API answered: 15 beats.' } : { ok: false, message: 'Bluesky: invalid handle or app password.' }),
@@ -60,7 +76,8 @@ describe('OptionsPage', () => {
     expect(stored().bluesky.handle).toBe('me.bsky.social');
     expect(stored().sources.mastodon).toBe(false);
     expect(stored().ui.highlights).toBe(false);
-    expect(send.calls.find((c) => c.name === 'saveSecrets')!.data).toEqual({ secrets: { blueskyAppPassword: 'abcd-efgh-ijkl-mnop' } });
+    // Bound to the origin the page showed beside the field.
+    expect(send.calls.find((c) => c.name === 'saveSecrets')!.data).toEqual({ secrets: { blueskyAppPassword: 'abcd-efgh-ijkl-mnop' }, origins: { blueskyAppPassword: 'https://bsky.social' } });
     expect((screen.getByLabelText('App password') as HTMLInputElement).value).toBe('');
     expect(screen.getByTestId('blueskyAppPassword-state').textContent).toBe('set');
   });
@@ -115,16 +132,78 @@ describe('OptionsPage', () => {
 
     const file = new File([JSON.stringify({ ...JSON.parse(text), cacheTtlMinutes: 90, hostedApiKey: 'sk-leak' })], 'in.json', { type: 'application/json' });
     fireEvent.change(screen.getByTestId('import'), { target: { files: [file] } });
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Settings imported.'));
+    // Nothing is saved before the user confirms the diff.
+    await screen.findByTestId('import-review');
+    expect(screen.getByTestId('import-diff').textContent).toContain('cacheTtlMinutes3090');
+    expect(stored().cacheTtlMinutes).toBe(30);
+    fireEvent.click(screen.getByTestId('import-confirm'));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Settings imported: 1 change.'));
     expect(stored().cacheTtlMinutes).toBe(90);
-    expect(JSON.stringify(send.calls.at(-1)!.data)).not.toContain('sk-leak');
+    expect(JSON.stringify(send.calls.filter((c) => c.name === 'saveSettings'))).not.toContain('sk-leak');
   });
 
   it('rejects an import that is not JSON', async () => {
     setup();
     await screen.findByRole('heading', { name: 'Options' });
     fireEvent.change(screen.getByTestId('import'), { target: { files: [new File(['{nope'], 'x.json')] } });
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Not imported: the file is not JSON.'));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Not imported: the file is not JSON. Nothing was changed.'));
+  });
+
+  it('imports endpoints only when ticked, and says which keys stay bound to their old origin', async () => {
+    const presence: SecretsPresence = { ...HOSTED_SET, anthropicApiKey: { set: true, origin: 'https://api.anthropic.com', usable: true } };
+    const { send, stored, container } = setup(presence);
+    await screen.findByRole('heading', { name: 'Options' });
+    const hostile = JSON.stringify({ endpoints: { anthropic: 'http://127.0.0.1:6666', blueskyService: 'http://127.0.0.1:6666' }, languages: ['en', 'fr'] });
+    const choose = () => fireEvent.change(screen.getByTestId('import'), { target: { files: [new File([hostile], 'evil.json')] } });
+
+    choose();
+    await screen.findByTestId('import-review');
+    expect(screen.getByTestId('import-endpoints').textContent).toMatch(/endpoints\.anthropic.*http:\/\/127\.0\.0\.1:6666/);
+    expect((screen.getByTestId('import-endpoints-opt-in') as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByTestId('import-confirm').textContent).toBe('Import 1 change');
+    expect(await axeViolations(container)).toEqual([]);
+    fireEvent.click(screen.getByTestId('import-confirm'));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Settings imported: 1 change.'));
+    expect(stored().languages).toEqual(['en', 'fr']);
+    expect(stored().endpoints.anthropic).toBe('https://api.anthropic.com');
+
+    choose();
+    await screen.findByTestId('import-review');
+    fireEvent.click(screen.getByTestId('import-endpoints-opt-in'));
+    expect(screen.getByTestId('import-stranded').textContent).toContain('Anthropic API key (saved for https://api.anthropic.com)');
+    fireEvent.click(screen.getByTestId('import-confirm'));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Settings imported: 2 changes.'));
+    expect(stored().endpoints.anthropic).toBe('http://127.0.0.1:6666');
+    // The key is shown as saved for its origin and not sent to the new one; the endpoint is flagged as local development.
+    await waitFor(() => expect(screen.getByTestId('anthropicApiKey-state').textContent).toBe('saved for https://api.anthropic.com — not sent to http://127.0.0.1:6666; enter it again to use it there'));
+    expect(screen.getByTestId('anthropic-url-local').textContent).toBe('Local development: plain http to this computer');
+    expect(send.calls.some((c) => c.name === 'saveSecrets')).toBe(false);
+  });
+
+  it('cancels an import without saving anything', async () => {
+    const { send } = setup();
+    await screen.findByRole('heading', { name: 'Options' });
+    fireEvent.change(screen.getByTestId('import'), { target: { files: [new File([JSON.stringify({ cacheTtlMinutes: 5 })], 'a.json')] } });
+    await screen.findByTestId('import-review');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Import cancelled. Nothing was changed.'));
+    expect(send.calls.some((c) => c.name === 'saveSettings')).toBe(false);
+  });
+
+  it('shows every endpoint, flags loopback http and explains a refused one', async () => {
+    setup();
+    await screen.findByRole('heading', { name: 'Options' });
+    for (const id of ['hosted-url', 'bsky-service', 'anthropic-url', 'endpoint-hackernews', 'endpoint-gdelt', 'endpoint-mastodon', 'endpoint-huggingface']) {
+      expect(container().querySelector(`#${id}`), id).not.toBeNull();
+    }
+    expect((screen.getByLabelText('API endpoint') as HTMLInputElement).value).toBe('https://api.anthropic.com');
+    fireEvent.input(screen.getByLabelText('Hacker News search'), { target: { value: 'http://localhost:8080' } });
+    expect(screen.getByTestId('endpoint-hackernews-local').textContent).toBe('Local development: plain http to this computer');
+    fireEvent.input(screen.getByLabelText('Hacker News search'), { target: { value: 'http://hn.example.org' } });
+    expect(screen.getByTestId('endpoint-hackernews-note').textContent).toMatch(/^Not allowed: plain http is allowed only to this computer/);
+    // Editing a key's endpoint here says at once that the saved key will not follow.
+    fireEvent.input(screen.getByLabelText('Base URL'), { target: { value: 'https://other.example.org' } });
+    expect(screen.getByTestId('hostedApiKey-state').textContent).toBe('saved for https://api.example.org — not sent to https://other.example.org; enter it again to use it there');
   });
 
   it('clears the cache', async () => {

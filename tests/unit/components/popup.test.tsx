@@ -105,7 +105,30 @@ describe('popup states', () => {
     );
     const box = await screen.findByTestId('source-errors');
     expect([...box.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Bluesky: log in on the options page', 'News: rate-limited; it will be tried again shortly']);
+    expect(screen.getByTestId('source-errors-heading').textContent).toBe('Bluesky and News did not answer:');
     expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('says no source could be reached when the sample is shown, and labels the sample at the top', async () => {
+    popup(() => tab({ context: makeContext({ upstream: 'sample', errors: [{ source: 'hackernews', code: 'network', message: 'fetch failed' }, { source: 'news', code: 'network', message: 'fetch failed' }] }) }));
+    expect((await screen.findByTestId('source-errors-heading')).textContent).toBe('No source could be reached — showing sample data');
+    const label = screen.getByTestId('sample-label');
+    expect(label.textContent).toBe('Sample data from 15 October 2026 — not about this page');
+    // First in the panel: before the beat name.
+    const context = screen.getByTestId('context');
+    expect(context.firstElementChild).toBe(label);
+  });
+
+  it('says when Undercurrent is off on the tab\'s site, and turns it back on', async () => {
+    const send = fakeSend({ getTabContext: async () => ok(tab()) });
+    const turnOn = vi.fn(async () => {});
+    const { container } = render(<PopupApp send={send} subscribe={none} tabId={7} retryMs={1} offSite="news.example.com" onTurnOn={turnOn} />);
+    expect(screen.getByTestId('site-off').textContent).toBe('Off on this site·Turn on');
+    expect(screen.queryByTestId('context')).toBeNull();
+    expect(await axeViolations(container)).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Turn on for news.example.com' }));
+    expect(turnOn).toHaveBeenCalledOnce();
+    await screen.findByTestId('context');
   });
 
   it('labels sample data with its date', async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { Sidebar } from '../../../components/Sidebar';
+import { OffToast } from '../../../components/OffToast';
 import type { PanelState } from '../../../components/use-tab-context';
 import { axeViolations, makeContext, makeTopic } from './helpers';
 
@@ -69,8 +70,34 @@ describe('Sidebar', () => {
     const off = vi.fn();
     render(<Harness state={ready} onDisableSite={off} />);
     fireEvent.click(screen.getByTestId('sidebar-tab'));
-    fireEvent.click(screen.getByRole('button', { name: 'Turn off on news.example.com' }));
+    const button = screen.getByRole('button', { name: 'Turn off on news.example.com' });
+    // A secondary action: after the whole context, not the first control in the panel.
+    expect(screen.getByTestId('context').compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByTestId('sidebar').querySelector('button')).not.toBe(button);
+    expect(button.className).toBe('uc-quiet-btn');
+    fireEvent.click(button);
     expect(off).toHaveBeenCalledOnce();
+  });
+
+  it('offers an undo after turning off, with focus on it', async () => {
+    const undo = vi.fn();
+    const dismiss = vi.fn();
+    const { container } = render(<OffToast site="news.example.com" trusted={() => true} onUndo={undo} onDismiss={dismiss} />);
+    const toast = screen.getByRole('status');
+    expect(toast.textContent).toContain('Undercurrent is off on news.example.com.');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(undo).toHaveBeenCalledOnce();
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(dismiss).toHaveBeenCalledOnce();
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('ignores an untrusted click on Undo', () => {
+    const undo = vi.fn();
+    render(<OffToast site="news.example.com" onUndo={undo} onDismiss={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(undo).not.toHaveBeenCalled();
   });
 
   it.each<[string, PanelState, string]>([

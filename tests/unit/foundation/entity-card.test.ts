@@ -5,10 +5,11 @@ import { ContextService } from '../../../utils/context/service';
 import { EntityCards } from '../../../utils/context/entity-card';
 import { EntityCard } from '../../../utils/schema';
 import { hostedContext } from '../../fixtures/hosted/contexts';
+import { loadSamplePack } from '../../../utils/sample/load';
 
 const STATS = { repoId: 'deepseek-ai/DeepSeek-V3', downloads: 10, likes: 2, license: 'mit', openWeights: true, openSource: true, lastModified: null };
 
-async function cards() {
+async function cards(opts: { offline?: boolean } = {}) {
   const now = Date.parse('2026-11-23T12:00:00Z');
   const store = await Store.open({ factory: new IDBFactory(), clock: () => now });
   const narrated: string[] = [];
@@ -21,7 +22,16 @@ async function cards() {
   const service = new ContextService({
     store,
     clock: () => now,
-    providers: async () => [{ name: 'live', fetch: async (q) => (queries.push(q.q), { kind: 'fresh', context: hostedContext(q.beat, q.entities, q.q, now) }) }],
+    providers: async () => [
+      {
+        name: 'live',
+        fetch: async (q) => {
+          queries.push(q.q);
+          if (opts.offline) throw new Error('getaddrinfo ENOTFOUND hn.algolia.com');
+          return { kind: 'fresh', context: hostedContext(q.beat, q.entities, q.q, now) };
+        },
+      },
+    ],
     ttlMs: async () => 60_000,
     narrator: { attach: async (ctx) => (narrated.push(ctx.topic.key), ctx) },
   });
@@ -31,6 +41,7 @@ async function cards() {
     modelStats: async (id) => (statsAsked.push(id), STATS),
     resolve: async (id) => gazetteer.find((e) => e.id === id) ?? null,
   });
+  if (opts.offline) await loadSamplePack(store);
   return { c, narrated, statsAsked, queries };
 }
 
@@ -60,5 +71,22 @@ describe('EntityCards', () => {
     expect(card.stats).toBeNull();
     expect(card.beat).toBe('research-models');
     expect(statsAsked).toEqual([]);
+  });
+
+  it("marks figures as the name's own when the context was gathered for it", async () => {
+    const { c } = await cards();
+    expect((await c.get({ id: 'deepseek-v3', beat: 'open-source-ai' })).scope).toBe('entity');
+  });
+
+  it("offline, gives the sample's figures only as the beat's, never as the name's", async () => {
+    const { c } = await cards({ offline: true });
+    const a = await c.get({ id: 'deepseek-v3', beat: 'open-source-ai' });
+    const b = await c.get({ id: 'anthropic', beat: 'open-source-ai' });
+    for (const card of [a, b]) {
+      expect(() => EntityCard.parse(card)).not.toThrow();
+      expect(card.scope).toBe('beat');
+      expect(card.freshness.upstream).toBe('sample');
+      expect(card.errors.length).toBeGreaterThan(0);
+    }
   });
 });

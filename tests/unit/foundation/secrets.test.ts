@@ -1,20 +1,31 @@
 import { describe, expect, it, vi } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
 import { dispatch, type Handlers } from '../../../utils/messaging/server';
-import { getSecrets, secretsPresence, updateSecrets } from '../../../utils/settings';
+import { getSettings, SecretVault } from '../../../utils/settings';
+import { SecretStore } from '../../../utils/settings/secret-store';
+
+const SELF = { id: 'ext', origin: 'chrome-extension://ext' };
+const optionsPage = { id: 'ext', url: 'chrome-extension://ext/options.html' } as never;
 
 describe('secrets', () => {
   it('saving one key keeps the others', async () => {
-    await updateSecrets({ hostedApiKey: 'h', blueskyAppPassword: 'b' });
-    await updateSecrets({ anthropicApiKey: 'a' });
-    expect(await getSecrets()).toEqual({ hostedApiKey: 'h', blueskyAppPassword: 'b', anthropicApiKey: 'a' });
-    await updateSecrets({ blueskyAppPassword: '' });
-    expect(await secretsPresence()).toEqual({ hostedApiKey: true, blueskyAppPassword: false, anthropicApiKey: true });
+    const vault = new SecretVault({ store: new SecretStore({ indexedDB: new IDBFactory() }), getSettings });
+    await vault.save({ blueskyAppPassword: 'b' });
+    await vault.save({ anthropicApiKey: 'a' });
+    expect(await vault.forUse(await getSettings())).toEqual({ hostedApiKey: '', blueskyAppPassword: 'b', anthropicApiKey: 'a' });
+    await vault.save({ blueskyAppPassword: '' });
+    expect(await vault.forUse(await getSettings())).toEqual({ hostedApiKey: '', blueskyAppPassword: '', anthropicApiKey: 'a' });
   });
 
-  it('a saveSecrets message carries only the keys that were sent', async () => {
-    const saveSecrets = vi.fn(async () => ({ hostedApiKey: true, blueskyAppPassword: false, anthropicApiKey: true }));
-    const reply = await dispatch({ saveSecrets } as unknown as Handlers, { channel: 'undercurrent', name: 'saveSecrets', data: { secrets: { anthropicApiKey: 'a' } } }, {} as never);
+  it('a saveSecrets message carries only the keys that were sent, with the origins the page showed', async () => {
+    const saveSecrets = vi.fn(async () => ({}));
+    const reply = await dispatch(
+      { saveSecrets } as unknown as Handlers,
+      { channel: 'undercurrent', name: 'saveSecrets', data: { secrets: { anthropicApiKey: 'a' }, origins: { anthropicApiKey: 'https://api.anthropic.com' } } },
+      optionsPage,
+      SELF,
+    );
     expect(reply.ok).toBe(true);
-    expect(saveSecrets).toHaveBeenCalledWith({ secrets: { anthropicApiKey: 'a' } }, {});
+    expect(saveSecrets).toHaveBeenCalledWith({ secrets: { anthropicApiKey: 'a' }, origins: { anthropicApiKey: 'https://api.anthropic.com' } }, optionsPage);
   });
 });

@@ -1,7 +1,7 @@
 // The highlighter: which text gets underlined, where it must never touch, its caps,
 // its slicing, that it never changes the page's DOM, and how it follows re-rendered text.
 import { describe, expect, it } from 'vitest';
-import { Highlighter, buildMatcher, findTextRoots, hitTest, type HighlightMark, type HighlightTerm } from '../../../utils/highlight';
+import { Highlighter, buildMatcher, findTextRoots, hitTest, policyOptions, type HighlightMark, type HighlightTerm } from '../../../utils/highlight';
 import { watchContent } from '../../../utils/highlight/observer';
 import { HIGHLIGHT_KNOWN, HIGHLIGHT_NEW, HighlightPainter } from '../../../utils/highlight/paint';
 import { placeCard } from '../../../utils/highlight/place';
@@ -105,6 +105,31 @@ describe('Highlighter', () => {
     await h.run([added]);
     expect(marked(doc).filter((m) => m.startsWith('deepseek=')).length).toBe(2);
     expect(marked(doc).filter((m) => m.startsWith('mistral=')).length).toBe(2);
+  });
+
+  it.each([
+    ['first', ['deepseek=DeepSeek', 'mistral=Mistral', 'deepseek=DeepSeek', 'mistral=Mistral', 'deepseek=DeepSeek', 'mistral=Mistral']],
+    ['all', ['deepseek=DeepSeek', 'deepseek=DeepSeek', 'mistral=Mistral', 'deepseek=DeepSeek', 'deepseek=DeepSeek', 'deepseek=DeepSeek', 'mistral=Mistral', 'deepseek=DeepSeek', 'mistral=Mistral', 'deepseek=DeepSeek']],
+    ['none', []],
+  ] as const)('underline policy "%s": the first mention of each name per section, every mention, or none', async (policy, expected) => {
+    // Sections: the lead (under the h1), two h2 stretches, and a <section> with its own heading.
+    const doc = page(`<article><h1>DeepSeek ships</h1><p>DeepSeek and Mistral. DeepSeek again.</p>
+      <h2>Reaction</h2><p>DeepSeek here.</p><p>DeepSeek there, Mistral too.</p>
+      <section><p>DeepSeek in a section.</p><p>Mistral, then DeepSeek.</p></section></article>`);
+    const h = track(new Highlighter(TERMS, policyOptions(policy)));
+    await h.run(findTextRoots(doc));
+    expect(marked(doc)).toEqual(expected);
+  });
+
+  it('under "first", a re-rendered first mention is underlined again, and only it', async () => {
+    const doc = page('<article><h2>One</h2><p id="a">DeepSeek leads.</p><p>DeepSeek follows.</p><h2>Two</h2><p>DeepSeek later.</p></article>');
+    const h = track(new Highlighter(TERMS, policyOptions('first')));
+    await h.run(findTextRoots(doc));
+    expect(marked(doc)).toEqual(['deepseek=DeepSeek', 'deepseek=DeepSeek']);
+    const a = doc.getElementById('a')!.firstChild as Text;
+    a.data = 'Now DeepSeek leads.';
+    h.refresh([a]);
+    expect(h.marks().map((m) => (m.range.startContainer as Text).data)).toEqual(['DeepSeek later.', 'Now DeepSeek leads.']);
   });
 
   it('respects the total cap', async () => {
