@@ -400,7 +400,8 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
         continue;
       }
       const m: RawMatch = { entity: bestEntity, ambiguous, tokStart: i, tokEnd: end, start: starts[i]!, end: ends[end - 1]! };
-      if (ambiguous && opensSentence(text, starts[i]!)) m.initial = true;
+      // Only a one-word name is a capitalised word there; "Mistral AI" is a name anywhere.
+      if (ambiguous && bestEnd - i === 1 && opensSentence(text, starts[i]!)) m.initial = true;
       matches.push(m);
     }
     entityFree = end;

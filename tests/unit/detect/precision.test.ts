@@ -46,6 +46,7 @@ describe('a name that is also an everyday word or place is not the name', () => 
     ['MiniMax as spelled', 'en', 'MiniMax ships a model', 'MiniMax released the open weights of its language model on Hugging Face.', 'minimax'],
     ['A100 GPUs', 'en', 'Training on A100s', 'The language model was trained on 4,096 A100 GPUs for machine learning research.', 'a100'],
     ['Perplexity the company, mid-sentence', 'en', 'AI search engines', 'The startup Perplexity raised money for its AI search engine, a chatbot built on language models.', 'perplexity'],
+    ['a two-word name opening a sentence', 'en', 'Open weights everywhere', 'Rival labs are watching. Mistral AI, which released its own open-weights models earlier this year, said openness keeps the field honest.', 'mistral-ai'],
   ])('the name still counts where it is one: %s', (_what, lang, title, body, id) => {
     expect(ids(page(title, body, lang))).toContain(id);
   });
