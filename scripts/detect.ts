@@ -1,15 +1,17 @@
-// `npm run detect -- FILE.html [FILE.html …]`: runs the extension's own extraction and
-// detection on saved pages in Node and prints one JSON object per line. Errors (a file
+// `npm run detect -- FILE.html [FILE.html …]`: runs the extension's own path (leave-alone
+// rules, first look, extraction, prefilter, detection: utils/detect/analyse.ts) on saved
+// pages in Node and prints one JSON object per line. A page saved without its address
+// (no canonical link, no "saved from" mark) is a web page at an unknown file: address. Errors (a file
 // that cannot be read, a file that is not HTML) go to stderr; the other files still run,
 // and the exit code is 1 when any file failed.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { beatName, detect } from '../utils/detect';
+import { beatName } from '../utils/detect';
+import { analysePage, type AnalysisStage } from '../utils/detect/analyse';
 import { bundledDetectorData } from '../utils/detect/data';
-import { extractorFor, extractPage, leaveAloneReason } from '../utils/extract';
-import { extractWithReadability } from '../utils/extract/readability';
+import { extractPage } from '../utils/extract';
 
 /** One output line. */
 export interface DetectLine {
@@ -18,8 +20,10 @@ export interface DetectLine {
   kind: 'article' | 'post' | null;
   title: string;
   extractor: string | null;
-  /** Why the page was left alone (search results, inbox…), when it was. */
+  /** Why the page was left alone (search results, inbox…) or could not be read, when it was. */
   skipped?: string;
+  /** How far the shared path went: left-alone, first-look, not-article, prefilter or detected. */
+  stage: AnalysisStage;
   beat: { id: string; name: string; score: number } | null;
   runnersUp: { id: string; name: string; score: number }[];
   entities: { id: string; name: string; kind: string; count: number; known: boolean }[];
@@ -70,34 +74,23 @@ export async function detectFile(file: string): Promise<DetectLine> {
   const { document } = parseHTML(html);
   const doc = document as unknown as Document;
   const url = pageUrl(html, doc, file);
-  const base: DetectLine = { file, url, kind: null, title: doc.title?.trim() ?? '', extractor: null, beat: null, runnersUp: [], entities: [] };
-  let u: URL | null = null;
-  try {
-    u = new URL(url);
-  } catch {
-    // file URLs always parse; keep going without site rules
-  }
-  const skipped = u && u.protocol !== 'file:' ? leaveAloneReason(u, doc) : null;
-  if (skipped) return { ...base, skipped };
-  let page = extractPage(doc, url);
-  let extractor = page && u ? extractorFor(u, doc).name : null;
-  if (!page || (page.kind === 'article' && page.body.length < 200)) {
-    const fallback = extractWithReadability(doc, url);
-    if (fallback) [page, extractor] = [fallback, 'readability'];
-  }
-  if (!page) return { ...base, skipped: 'not an article or post' };
-  const topic = detect(page, bundledDetectorData);
+  const result = await analysePage(doc, url, { extract: extractPage, data: () => bundledDetectorData });
+  const { page, topic, extractor, stage } = result;
   const named = (b: { id: string; score: number }) => ({ id: b.id, name: beatName(b.id), score: b.score });
-  return {
+  const line: DetectLine = {
     file,
     url,
-    kind: page.kind,
-    title: page.title,
+    kind: page?.kind ?? null,
+    title: page?.title ?? doc.title?.trim() ?? '',
     extractor,
-    beat: topic.beat ? named(topic.beat) : null,
-    runnersUp: topic.runnersUp.map(named),
-    entities: topic.entities.map(({ id, name, kind, count, known }) => ({ id, name, kind, count, known })),
+    stage,
+    beat: topic?.beat ? named(topic.beat) : null,
+    runnersUp: topic?.beat ? topic.runnersUp.map(named) : [],
+    entities: topic?.beat ? topic.entities.map(({ id, name, kind, count, known }) => ({ id, name, kind, count, known })) : [],
   };
+  if (stage === 'left-alone') line.skipped = result.reason ?? 'left alone';
+  else if (stage === 'not-article') line.skipped = 'not an article or post';
+  return line;
 }
 
 async function main(files: string[]): Promise<number> {

@@ -9,7 +9,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../utils/messaging/client';
 import { DETECTOR_FLAG } from '../../utils/detector-script';
 import { extractPageSliced } from '../../utils/extract';
-import { compileDetector, detect, prefilter, type DetectorData } from '../../utils/detect';
+import { compileDetector, type DetectorData } from '../../utils/detect';
+import { analysePage } from '../../utils/detect/analyse';
 
 /** Work per slice before giving the main thread back. */
 const SLICE_MS = 8;
@@ -49,23 +50,27 @@ function detectorData(): Promise<DetectorData | null> {
 }
 
 async function analyse(ctx: ContentScriptContext, signal: AbortSignal): Promise<void> {
-  const page = await extractPageSliced(document, location.href, {
-    sliceMs: SLICE_MS,
-    now: () => performance.now(),
-    yieldToMain: () => new Promise<void>((resolve) => ctx.setTimeout(resolve, 0)),
-    signal,
+  // The same path as the `detect` command (utils/detect/analyse.ts); only how extraction
+  // is paced and where the data comes from differ.
+  const result = await analysePage(document, location.href, {
+    extract: (doc, url) =>
+      extractPageSliced(doc, url, {
+        sliceMs: SLICE_MS,
+        now: () => performance.now(),
+        yieldToMain: () => new Promise<void>((resolve) => ctx.setTimeout(resolve, 0)),
+        signal,
+      }),
+    data: async () => {
+      if (signal.aborted || ctx.isInvalid) return null;
+      const d = await detectorData();
+      // Building the matcher (once per data) is a task of its own, apart from matching.
+      if (d) compileDetector(d);
+      return d;
+    },
+    between: () => new Promise<void>((resolve) => ctx.setTimeout(resolve, 0)),
   });
   if (signal.aborted || ctx.isInvalid) return;
-  if (!page || !prefilter(page)) {
-    await sendMessage('reportTopic', { topic: null });
-    return;
-  }
-  const d = await detectorData();
-  if (!d || signal.aborted || ctx.isInvalid) return;
-  // Building the matcher (once per data) is a task of its own, apart from matching.
-  compileDetector(d);
-  await new Promise<void>((resolve) => ctx.setTimeout(resolve, 0));
-  if (signal.aborted || ctx.isInvalid) return;
-  const topic = detect(page, d);
-  await sendMessage('reportTopic', { topic: topic.beat ? topic : null });
+  // No data (the background did not answer): report nothing, the next navigation retries.
+  if (result.stage === 'no-data') return;
+  await sendMessage('reportTopic', { topic: result.topic?.beat ? result.topic : null });
 }

@@ -31,6 +31,7 @@ export function parseGazetteer(source: string): DetectorEntity[] {
     for (const flag of flags.split(/\s+/).filter(Boolean)) {
       if (flag === '?') entity.ambiguous = true;
       else if (flag === '~') entity.general = true;
+      else if (flag === '=') entity.exact = true;
       else if (flag.startsWith('hf=')) entity.hfRepo = flag.slice(3);
       else throw new Error(`gazetteer line ${n}: unknown flag "${flag}"`);
     }
@@ -46,6 +47,7 @@ export const bundledDetectorData: DetectorData = {
   ai: lexicon.ai,
   modelContext: lexicon.modelContext,
   notModels: lexicon.notModels,
+  commonWords: lexicon.commonWords,
   beats: lexicon.beats as DetectorData['beats'],
   entities: parseGazetteer(GAZETTEER),
 };

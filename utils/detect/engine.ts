@@ -5,6 +5,7 @@
 // is built or hashed per token of the text.
 import { BEAT_IDS } from '../schema/beats';
 import type { DetectorData, DetectorEntity } from './types';
+import type { PageLanguage } from './lang';
 import { hashWord, isWord, termTokens, tokenize, word, type Tokens } from './tokenize';
 
 /** What a trie node says about the token sequence ending at it. */
@@ -17,7 +18,12 @@ interface TermInfo {
   upper: boolean;
   /** A model-context word ("weights", "checkpoint"). */
   ctx: boolean;
+  /** Languages (bits, see LANG_BITS) in which the AI evidence counts; 0 for all. */
+  langs: number;
 }
+
+/** One bit per language the lexicon knows. */
+export const LANG_BITS: Record<PageLanguage, number> = { en: 1, de: 2, fr: 4, es: 8 };
 
 interface TrieNode {
   /** Children by word id. */
@@ -49,6 +55,10 @@ export interface CompiledDetector {
   entityBeats: number[][];
   entities: DetectorEntity[];
   notModels: Set<string>;
+  /** Names that are everyday words in some languages: folded spelling → language bits. */
+  commonWords: Map<string, number>;
+  /** Exact spellings of the entities whose case matters (xAI, not XAI), by entity index. */
+  exactSpellings: Map<number, Set<string>>;
 }
 
 function node(): TrieNode {
@@ -88,7 +98,7 @@ function insert(t: TrieBuilder, tokens: string[]): TrieNode | null {
 }
 
 function infoOf(n: TrieNode): TermInfo {
-  return (n.info ??= { term: -1, ai: 0, upper: false, ctx: false });
+  return (n.info ??= { term: -1, ai: 0, upper: false, ctx: false, langs: 0 });
 }
 
 /** Spellings of a term: as written, with a plural, and (for multi-word names) run together. */
@@ -122,6 +132,11 @@ export function compile(data: DetectorData): CompiledDetector {
     }
   });
   const upper = new Set(data.ai.upper.map((t) => termTokens(t).join(' ')));
+  const langOf = (term: string) => {
+    let bits = 0;
+    for (const l of data.ai.lang?.[term] ?? []) bits |= LANG_BITS[l as PageLanguage] ?? 0;
+    return bits;
+  };
   for (const [term, w] of Object.entries(data.ai.terms)) {
     const toks = termTokens(term);
     for (const v of variants(toks, true)) {
@@ -130,6 +145,7 @@ export function compile(data: DetectorData): CompiledDetector {
       const info = infoOf(n);
       info.ai = Math.max(info.ai, w);
       info.upper = upper.has(toks.join(' '));
+      info.langs = langOf(term);
     }
   }
   for (const term of data.modelContext) {
@@ -180,7 +196,21 @@ export function compile(data: DetectorData): CompiledDetector {
     entities: data.entities,
     entityBeats: data.entities.map((e) => e.beats.map((b) => BEAT_IDS.indexOf(b))),
     notModels: new Set(data.notModels.map((w) => w.toLowerCase())),
+    commonWords: compileCommonWords(data),
+    exactSpellings: new Map(data.entities.flatMap((e, i) => (e.exact ? [[i, new Set([e.name, ...e.aliases])] as const] : []))),
   };
+}
+
+function compileCommonWords(data: DetectorData): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [lang, words] of Object.entries(data.commonWords ?? {})) {
+    const bit = LANG_BITS[lang as PageLanguage] ?? 0;
+    for (const w of words) {
+      const key = termTokens(w).join(' ');
+      out.set(key, (out.get(key) ?? 0) | bit);
+    }
+  }
+  return out;
 }
 
 // ── Scanning ──────────────────────────────────────────────────────────────────
@@ -193,6 +223,8 @@ export interface RawMatch {
   id?: string;
   name?: string;
   ambiguous: boolean;
+  /** An ambiguous name that opens a sentence, where any word is capitalised. */
+  initial?: boolean;
   tokStart: number;
   tokEnd: number;
   start: number;
@@ -212,6 +244,8 @@ export interface ScanResult {
   aiPositions: number[];
   /** Token positions of model-context words, ascending. */
   ctxPositions: number[];
+  /** Ambiguous entities the text also writes in lower case, as a word ("perplexity"). */
+  usedAsWord: Set<number>;
 }
 
 const VERSION = /^v?\d{1,3}(?:\.\d{1,3})*[a-z]?$/;
@@ -289,7 +323,8 @@ function slug(s: string): string {
  * unseen versions of known families, and model-shaped coined names).
  * `titleEnd` is the offset where the title/lead region ends (its terms weigh more).
  */
-export function scan(c: CompiledDetector, text: string, titleEnd: number, titleWeight: number): ScanResult {
+export function scan(c: CompiledDetector, text: string, titleEnd: number, titleWeight: number, lang: PageLanguage | null = null): ScanResult {
+  const langBit = lang ? LANG_BITS[lang] : 0;
   const tokens = tokenize(text);
   const { starts, ends } = tokens;
   const n = tokens.length;
@@ -300,6 +335,7 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
   let aiTitle = 0;
   let aiBody = 0;
   let entityFree = 0;
+  const usedAsWord = new Set<number>();
   for (let i = 0; i < n; i++) {
     let nd = rootAt(c, tokens, i);
     if (!nd) continue;
@@ -307,12 +343,15 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
     let j = i;
     let bestEntity = -1;
     let bestEnd = -1;
+    // The longest beat term wins: "policy gradient" is reinforcement learning, not policy.
+    let term = -1;
     while (nd) {
       j++;
       const info = nd.info;
       if (info) {
-        if (info.term >= 0) termCounts[info.term]! += inTitle ? titleWeight : 1;
-        if (info.ai > 0 && (!info.upper || isUpperWord(text, starts[i]!, ends[j - 1]!))) {
+        if (info.term >= 0) term = info.term;
+        // Language-bound evidence (KI, IA) counts only on pages in its languages.
+        if (info.ai > 0 && (!info.upper || isUpperWord(text, starts[i]!, ends[j - 1]!)) && (info.langs === 0 || (info.langs & langBit) !== 0)) {
           if (inTitle) aiTitle += info.ai * titleWeight;
           else aiBody += info.ai;
           aiPositions.push(i);
@@ -327,12 +366,17 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
       const next = wordId(c, tokens, j);
       nd = next < 0 ? null : (nd.next.get(next) ?? null);
     }
+    if (term >= 0) termCounts[term]! += inTitle ? titleWeight : 1;
     if (bestEntity < 0) continue;
     const e = c.entities[bestEntity]!;
+    if (!plausibleName(c, tokens, i, bestEnd, bestEntity, langBit)) continue;
     let end = bestEnd;
+    let spelledVersion = false;
+    if (e.kind === 'model') for (let k = i; k < bestEnd && !spelledVersion; k++) if (/\d/.test(word(tokens, k))) spelledVersion = true;
     let unseen: RawMatch | null = null;
     // "Llama 5" when only Llama 4 is known: an unseen version of a known family.
-    if (e.kind === 'model' && end < n && joinable(text, ends[end - 1]!, starts[end]!)) {
+    // Only a bare family name takes a version: "Grok-1 63" is Grok-1 and a number.
+    if (e.kind === 'model' && !spelledVersion && end < n && joinable(text, ends[end - 1]!, starts[end]!)) {
       const v = word(tokens, end);
       if (VERSION.test(v) && !YEAR.test(v) && /\d/.test(v) && !SIZE.test(v)) {
         const written = text.slice(starts[i]!, ends[end]!);
@@ -351,12 +395,55 @@ export function scan(c: CompiledDetector, text: string, titleEnd: number, titleW
       let ambiguous = !!e.ambiguous;
       if (ambiguous && bestEnd - i > 1) for (let k = i + 1; k < bestEnd && ambiguous; k++) if (/\d/.test(word(tokens, k))) ambiguous = false;
       // Ambiguous names count only when capitalised ("grok it", "an apple" are words).
-      if (ambiguous && !startsUpper(text, starts[i]!)) continue;
-      matches.push({ entity: bestEntity, ambiguous, tokStart: i, tokEnd: end, start: starts[i]!, end: ends[end - 1]! });
+      if (ambiguous && !startsUpper(text, starts[i]!)) {
+        if (bestEnd - i === 1) usedAsWord.add(bestEntity);
+        continue;
+      }
+      const m: RawMatch = { entity: bestEntity, ambiguous, tokStart: i, tokEnd: end, start: starts[i]!, end: ends[end - 1]! };
+      // Only a one-word name is a capitalised word there; "Mistral AI" is a name anywhere.
+      if (ambiguous && bestEnd - i === 1 && opensSentence(text, starts[i]!)) m.initial = true;
+      matches.push(m);
     }
     entityFree = end;
   }
-  return { tokens, matches, termCounts, aiTitle, aiBody, aiPositions, ctxPositions };
+  return { tokens, matches, termCounts, aiTitle, aiBody, aiPositions, ctxPositions, usedAsWord };
+}
+
+/** True when the text before `at` ends a sentence or a block (or there is none). */
+function opensSentence(text: string, at: number): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || c === 9 || c === 160) continue;
+    // . ! ? : newline, and opening quotes
+    return c === 46 || c === 33 || c === 63 || c === 58 || c === 10 || c === 34 || c === 0x201c || c === 0xab || c === 0xbf || c === 0xa1;
+  }
+  return true;
+}
+
+const CITATION = /^(?:\s+et\s+al\b|\s*\((?:19|20)\d\d[a-z]?\)|,\s*(?:19|20)\d\d\b)/;
+
+/**
+ * Whether a gazetteer spelling found at tokens [i, end) is the name here, not a word:
+ * the exact case for names whose case matters (xAI is not XAI, explainable AI); not an
+ * everyday word of the page's language ("imagen" in Spanish, "le chat" in French) unless
+ * a version makes it specific; not a hyphenated compound ("Meta-learning"); not a cited
+ * author ("Rubin et al.", "Rubin (2019)").
+ */
+function plausibleName(c: CompiledDetector, t: Tokens, i: number, end: number, entity: number, langBit: number): boolean {
+  const { text, starts, ends } = t;
+  const exact = c.exactSpellings.get(entity);
+  if (exact && !exact.has(text.slice(starts[i]!, ends[end - 1]!))) return false;
+  if (langBit && c.commonWords.size) {
+    let key = word(t, i);
+    for (let k = i + 1; k < end; k++) key += ` ${word(t, k)}`;
+    if ((c.commonWords.get(key) ?? 0) & langBit && !/\d/.test(key)) return false;
+  }
+  const e = c.entities[entity]!;
+  const after = text.slice(ends[end - 1]!, ends[end - 1]! + 12);
+  // A hyphenated compound, either side: "Meta-learning", "Meta-Analysis", "OS-Copilot".
+  if (end - i === 1 && e.ambiguous && (/^-\p{L}/u.test(after) || (starts[i]! > 1 && text.charCodeAt(starts[i]! - 1) === 45 && /\p{L}/u.test(text[starts[i]! - 2]!)))) return false;
+  if (CITATION.test(after)) return false;
+  return true;
 }
 
 const PLAIN = /^[a-z]{3,}$/;
@@ -392,13 +479,29 @@ function nearest(sorted: number[], pos: number, from: number, to: number, window
   return false;
 }
 
+/** True when token `i` is written with a capital after its first letter: DeBERTa, RWKV, XGen. */
+function coined(t: Tokens, i: number): boolean {
+  for (let k = t.starts[i]! + 1; k < t.ends[i]!; k++) {
+    const ch = t.text.charCodeAt(k);
+    if (ch >= 65 && ch <= 90) return true;
+  }
+  return false;
+}
+
+function isVersion(v: string): boolean {
+  return VERSION.test(v) && /\d/.test(v) && !YEAR.test(v);
+}
+
 /**
  * Model-shaped names that are in no list: "Korvax-2", "Zephyrine 12B", "Nemotron-Cascade 2".
- * A capitalised coined word followed by a version or a size, or two capitalised words
- * hyphenated, with a model-context word ("weights", "parameters"…) within the window.
+ * Shape alone is not evidence: a name needs a version or a size after it ("Mistake 1",
+ * "Sep 8" and "Chapter 4" are a word and a bare number, so a bare number counts only
+ * hyphenated or after a coined word like "RWKV"), and a model-context word ("weights",
+ * "parameters"…) within the window, or a place in the title or lead (before `titleEnd`).
+ * Hyphenated words with no version ("Few-Shot", "Retrieval-Augmented") are never names.
  */
-export function unseenNames(c: CompiledDetector, s: ScanResult, window: number): RawMatch[] {
-  if (s.ctxPositions.length === 0) return [];
+export function unseenNames(c: CompiledDetector, s: ScanResult, window: number, titleEnd = 0): RawMatch[] {
+  if (s.ctxPositions.length === 0 && titleEnd === 0) return [];
   const t = s.tokens;
   const { text, starts, ends } = t;
   const n = t.length;
@@ -408,24 +511,29 @@ export function unseenNames(c: CompiledDetector, s: ScanResult, window: number):
   for (let i = 0; i < n - 1; i++) {
     // Checks that build no string come first: a tenth of all tokens are capitalised.
     if (covered[i] || !startsUpper(text, starts[i]!) || !isPlainWord(t, i) || rootAt(c, t, i)) continue;
-    // A sentence's first word is capitalised anyway; only coined words with a version or size qualify there.
+    // The tail of a compound ("StableLM-Alpha-3B", "Open-Source-13B") starts no name.
+    if (i > 0 && ends[i - 1]! === starts[i]! - 1 && text.charCodeAt(starts[i]! - 1) === 45) continue;
     let end = i + 1;
     let shaped = false;
     if (!covered[end] && joinable(text, ends[i]!, starts[end]!)) {
       const next = word(t, end);
-      const hyphen = text.charCodeAt(ends[i]!) === 45;
-      if ((VERSION.test(next) && /\d/.test(next) && !YEAR.test(next)) || SIZE.test(next)) {
-        shaped = true;
-        end++;
+      const hyphen = text.charCodeAt(ends[i]!) !== 32 && text.charCodeAt(ends[i]!) !== 160;
+      if (isVersion(next) || SIZE.test(next)) {
+        if (!/^\d+$/.test(next) || hyphen || coined(t, i)) {
+          shaped = true;
+          end++;
+        }
       } else if (hyphen && startsUpper(text, starts[end]!) && /^[a-z]+$/.test(next) && !c.notModels.has(next)) {
-        end++;
-        if (end < n && joinable(text, ends[end - 1]!, starts[end]!) && VERSION.test(word(t, end)) && /\d/.test(word(t, end))) end++;
-        shaped = true;
+        const v = end + 1;
+        if (v < n && joinable(text, ends[end]!, starts[v]!) && isVersion(word(t, v))) {
+          end = v + 1;
+          shaped = true;
+        }
       }
     }
     if (!shaped || c.notModels.has(word(t, i))) continue;
     while (end < n && joinable(text, ends[end - 1]!, starts[end]!) && (SIZE.test(word(t, end)) || VARIANT.has(word(t, end)))) end++;
-    if (!nearest(s.ctxPositions, i, i, end, window)) continue;
+    if (starts[i]! >= titleEnd && !nearest(s.ctxPositions, i, i, end, window)) continue;
     const name = text.slice(starts[i]!, ends[end - 1]!).replace(/\s+/g, ' ');
     // Sizes are not part of the identity: "Korvax 12B" and "Korvax 70B" are one family.
     const idTokens: string[] = [];
@@ -439,12 +547,23 @@ export function unseenNames(c: CompiledDetector, s: ScanResult, window: number):
   return out;
 }
 
+/** Tokens either side in which a sentence-opening ambiguous name needs AI evidence. */
+const INITIAL_WINDOW = 4;
+
 /** Keeps ambiguous matches only with AI evidence (or a confirmed name) within `window` tokens. */
 export function resolveAmbiguous(s: ScanResult, window: number, confirmed?: ReadonlySet<number>): RawMatch[] {
   const evidence = [...s.aiPositions];
   for (const m of s.matches) if (!m.ambiguous) evidence.push(m.tokStart);
   evidence.sort((a, b) => a - b);
-  return s.matches.filter(
-    (m) => !m.ambiguous || (m.entity >= 0 && confirmed?.has(m.entity)) || nearest(evidence, m.tokStart, m.tokStart, m.tokEnd, window),
-  );
+  // A capital that opens a sentence says little: the name counts there when the page
+  // names it mid-sentence too, or AI evidence sits right beside it ("Mistral released a
+  // new AI model"), and never when the text also uses it as a word ("Perplexity is the
+  // exponent of…" on a page that measures perplexity; "Replicate the last two steps").
+  const midSentence = new Set<number>();
+  for (const m of s.matches) if (m.ambiguous && !m.initial) midSentence.add(m.entity);
+  return s.matches.filter((m) => {
+    if (!m.ambiguous || (m.entity >= 0 && confirmed?.has(m.entity))) return true;
+    if (m.initial && (s.usedAsWord.has(m.entity) || (!midSentence.has(m.entity) && !nearest(evidence, m.tokStart, m.tokStart, m.tokEnd, INITIAL_WINDOW)))) return false;
+    return nearest(evidence, m.tokStart, m.tokStart, m.tokEnd, window);
+  });
 }

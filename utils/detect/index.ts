@@ -14,16 +14,15 @@ import type { EntityMention, PageTopic } from '../schema';
 import { topicUrl } from '../schema/urls';
 import { compile, resolveAmbiguous, scan, unseenNames, type CompiledDetector, type RawMatch } from './engine';
 import type { DetectorData, ExtractedPage } from './types';
+import { hasAiHint } from './hint';
+import { pageLanguage, type PageLanguage } from './lang';
 
 export type { DetectorData, DetectorEntity, DetectorWeights, ExtractedPage } from './types';
 export { mergeEntities } from './merge';
 
-const AI_HINT =
-  /\b(?:AI|A\.I\.|AGI|LLMs?|GPT|ChatGPT|OpenAI|Anthropic|DeepMind|DeepSeek|Claude|Gemini|Llama|Mistral|Qwen|Copilot|Hugging ?Face|Nvidia|machine learning|artificial intelligence|neural net\w*|chatbots?|generative|deep learning|language models?|model weights|open[- ]weights?)\b/i;
-
-/** Cheap first look: could this page be about AI at all? Needs no detector data. */
+/** Cheap look at extracted text: could this page be about AI at all? Needs no detector data. */
 export function prefilter(page: ExtractedPage): boolean {
-  return AI_HINT.test(page.title) || AI_HINT.test(page.lead) || AI_HINT.test(page.body.slice(0, 50_000));
+  return hasAiHint(page.title) || hasAiHint(page.lead) || hasAiHint(page.body.slice(0, 50_000));
 }
 
 /** The string that entity `ranges` index into: title, lead and body joined by newlines. */
@@ -64,9 +63,9 @@ function toMatch(c: CompiledDetector, m: RawMatch): EntityMatch {
  * their id is in `confirmedIds` — pass the ids of the page's `PageTopic.entities`, so a
  * short text node saying only "Claude" is underlined on a page already known to be about Claude.
  */
-export function findEntities(text: string, data: DetectorData, confirmedIds?: Iterable<string>): EntityMatch[] {
+export function findEntities(text: string, data: DetectorData, confirmedIds?: Iterable<string>, lang: PageLanguage | null = null): EntityMatch[] {
   const c = compileDetector(data);
-  const s = scan(c, text, 0, 1);
+  const s = scan(c, text, 0, 1, lang);
   let confirmed: Set<number> | undefined;
   if (confirmedIds) {
     const ids = new Set(confirmedIds);
@@ -93,23 +92,29 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
   const w = data.weights;
   const text = pageText(page);
   const titleEnd = page.title.length + 1 + page.lead.length;
-  const s = scan(c, text, titleEnd, w.title);
+  const lang = pageLanguage(page.lang, page.body.slice(0, 4000));
+  const s = scan(c, text, titleEnd, w.title, lang);
   const kept = resolveAmbiguous(s, w.ambiguousWindow);
 
   // AI evidence: terms plus names the gazetteer is sure about.
   let aiTitle = s.aiTitle;
   let aiBody = s.aiBody;
+  let bodyMentions = 0;
+  for (const p of s.aiPositions) if (s.tokens.starts[p]! >= titleEnd) bodyMentions++;
   for (const m of kept) {
     // Ambiguous names were confirmed by the evidence itself, and big general companies
     // (Apple, Nvidia…) are in the news for many reasons: neither is evidence of AI.
     const e = m.entity >= 0 ? c.entities[m.entity]! : null;
     if (m.ambiguous || e?.general) continue;
     if (m.start < titleEnd) aiTitle += w.entityAiEvidence * w.title;
-    else aiBody += w.entityAiEvidence;
+    else {
+      aiBody += w.entityAiEvidence;
+      bodyMentions++;
+    }
   }
   const words = Math.max(1, s.tokens.length);
   const total = aiTitle + aiBody;
-  const isAi = total >= w.minAiEvidence && (aiTitle > 0 || (aiBody * 1000) / words >= w.minAiDensity);
+  const isAi = total >= w.minAiEvidence && (aiTitle > 0 || page.kind === 'post' || (bodyMentions >= (w.minBodyMentions ?? 0) && (aiBody * 1000) / words >= w.minAiDensity));
 
   const raw = new Float64Array(BEAT_IDS.length);
   s.termCounts.forEach((count, t) => {
@@ -119,7 +124,7 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
   });
 
   // Group mentions per entity: counts, ranges, and priors for their beats.
-  const unseen = isAi ? unseenNames(c, s, w.unseenWindow) : [];
+  const unseen = isAi ? unseenNames(c, s, w.unseenWindow, page.title.length) : [];
   const byId = new Map<string, EntityMention>();
   for (const m of [...kept, ...unseen]) {
     const e = toMatch(c, m);

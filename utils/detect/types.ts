@@ -7,6 +7,8 @@ export interface ExtractedPage {
   url: string;
   site: string;
   kind: 'article' | 'post';
+  /** The page's declared language (`<html lang>`), when it has one. */
+  lang?: string;
   title: string;
   /** Lead / description, weighted like the title. */
   lead: string;
@@ -28,6 +30,8 @@ export interface DetectorEntity {
   ambiguous?: boolean;
   /** A big company in the news for many reasons (Apple, Nvidia): its name is no evidence of AI. */
   general?: boolean;
+  /** Matched only as spelled (case and separators): xAI, not XAI (explainable AI). */
+  exact?: boolean;
   hfRepo?: string;
 }
 
@@ -49,6 +53,11 @@ export interface DetectorWeights {
   ambiguousWindow: number;
   /** Tokens either side in which a model-shaped unknown name needs model context. */
   unseenWindow: number;
+  /**
+   * Minimum number of AI mentions (terms and names) in the body when the title and lead
+   * carry none: a story that mentions a chatbot once is not about AI.
+   */
+  minBodyMentions?: number;
 }
 
 /** Gazetteer, beat lexicons and weights. Bundled in the background, handed to content scripts on demand. */
@@ -56,7 +65,15 @@ export interface DetectorData {
   version: string;
   weights: DetectorWeights;
   /** Terms that say "this is about AI" (lower-case; multi-word allowed), with their weights. */
-  ai: { terms: Record<string, number>; /** Terms that count only when written in capitals (AI, LLM, AGI). */ upper: string[] };
+  ai: {
+    terms: Record<string, number>;
+    /** Terms that count only when written in capitals (AI, LLM, AGI, KI, IA). */
+    upper: string[];
+    /** Terms that count only on pages in these languages (KI in German, IA in French and Spanish). */
+    lang?: Record<string, string[]>;
+  };
+  /** Names that are everyday words in a language ("imagen" in Spanish): not names on pages in it, unless versioned. */
+  commonWords?: Record<string, string[]>;
   /** Words that make a model-shaped unknown name a model ("weights", "parameters", "checkpoint"…). */
   modelContext: string[];
   /** Capitalised words that look like model names but never are (Windows 11, Section 230, iPhone 16…). */

@@ -37,7 +37,10 @@ export function* extractSteps(doc: Document, url: string): Generator<void, Extra
     return null;
   }
   if (leaveAloneReason(u, doc)) return null;
-  return yield* extractorFor(u, doc).extract(doc, u);
+  const page = yield* extractorFor(u, doc).extract(doc, u);
+  const lang = doc.documentElement?.getAttribute('lang')?.trim();
+  if (page && lang && !page.lang) page.lang = lang.slice(0, 35);
+  return page;
 }
 
 /** Extracts the readable text of an article or post, or null for pages that are neither (or are left alone). */

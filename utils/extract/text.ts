@@ -9,7 +9,7 @@ const SKIP_TAGS = new Set([
   'PRE', 'CODE', 'KBD', 'SAMP', 'MENU', 'DIALOG', 'FIGCAPTION',
 ]);
 /** Boxes that sit inside articles but are not the article. */
-const BOILERPLATE = /(?:^|[\s_-])(?:comments?|related|most-?read|popular|trending|newsletter|share|social|promo|advert|ads?|sponsor|sidebar|breadcrumbs?|cookie|consent|paywall|recommend\w*|read-?more|more-?stories|footer|byline-?share|outbrain|taboola)(?:$|[\s_-])/i;
+const BOILERPLATE = /(?:^|[\s_-])(?:comments?|related|most-?read|popular|trending|newsletter|share|social|promo|advert|ads?|sponsor|sidebar|breadcrumbs?|cookie|consent|paywall|recommend\w*|read-?more|more-?stories|footer|byline-?share|outbrain|taboola|audio-?player|listen(?:-to)?(?:-article|-story)?|text-?to-?speech|tts)(?:$|[\s_-])/i;
 const BLOCK = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'TR', 'TD', 'TH', 'DD', 'DT', 'BR', 'HR', 'TABLE', 'FIGURE', 'HEADER']);
 
 /** True for elements whose text must never be read or is not content. */

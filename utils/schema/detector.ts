@@ -18,6 +18,7 @@ export const DetectorEntitySchema = z.object({
   beats: z.array(BeatIdSchema).max(15).default([]),
   ambiguous: z.boolean().optional(),
   general: z.boolean().optional(),
+  exact: z.boolean().optional(),
   hfRepo: z.string().max(200).optional(),
 });
 
@@ -30,13 +31,15 @@ export const DetectorWeightsSchema = z.object({
   entityAiEvidence: weight,
   ambiguousWindow: z.number().int().min(0).max(500),
   unseenWindow: z.number().int().min(0).max(500),
+  minBodyMentions: z.number().int().min(0).max(100).optional(),
 });
 
 /** Detector data: gazetteer, beat lexicons and weights (see utils/detect/types.ts). */
 export const DetectorDataSchema = z.object({
   version: z.string().min(1).max(100),
   weights: DetectorWeightsSchema,
-  ai: z.object({ terms, upper: z.array(term).max(100) }),
+  ai: z.object({ terms, upper: z.array(term).max(100), lang: z.record(term, z.array(z.enum(['en', 'de', 'fr', 'es'])).max(4)).optional() }),
+  commonWords: z.record(z.enum(['en', 'de', 'fr', 'es']), z.array(term).max(500)).optional(),
   modelContext: z.array(term).max(400),
   notModels: z.array(term).max(2000),
   beats: z.object(Object.fromEntries(BEAT_IDS.map((id) => [id, z.object({ terms })])) as Record<(typeof BEAT_IDS)[number], z.ZodObject<{ terms: typeof terms }>>),

@@ -41,6 +41,25 @@ describe('npm run detect', () => {
     if (beat) expect(Object.keys(line!)).toEqual(expect.arrayContaining(['file', 'url', 'kind', 'title', 'beat', 'runnersUp', 'entities']));
   });
 
+  // Saved with `curl -o`: no canonical link, no "saved from" mark. These came out
+  // "skipped: not an article or post" when a file: address counted as no web page.
+  it.each([
+    ['tests/fixtures/pages/news/open-weights-release.html', 'open-source-ai', ['deepseek-v3', 'hugging-face']],
+    ['tests/fixtures/pages/ui/article.html', 'open-source-ai', ['hugging-face']],
+    // Two paragraphs in a plain <div> under a JSON-LD NewsArticle: the extension read no body.
+    ['tests/fixtures/pages/news/short-declared.html', 'open-source-ai', ['mistral-small', 'hugging-face']],
+    ['tests/fixtures/pages/plain/sourdough.html', null, []],
+  ])('a page saved without its address is read: %s → %s', (file, beat, entities) => {
+    const r = run(file);
+    expect(r.errors).toEqual([]);
+    const line = r.lines[0]!;
+    expect(line.url).toMatch(/^file:\/\//);
+    expect(line.skipped).toBeUndefined();
+    expect((line.beat as { id: string } | null)?.id ?? null).toBe(beat);
+    const ids = (line.entities as { id: string }[]).map((e) => e.id);
+    for (const id of entities) expect(ids).toContain(id);
+  });
+
   it('exits 0 when every file was read', () => {
     expect(all.errors).toEqual([]);
     expect(all.status).toBe(0);

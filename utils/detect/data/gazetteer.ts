@@ -3,7 +3,8 @@
 //   kind id | Name | alias; alias | beats | flags
 // kind: m model, o org, p product or project, c chip. beats: short codes (see BEAT_CODES).
 // flags: `?` ambiguous (needs AI evidence nearby), `~` general company (its name alone is
-// no evidence that a page is about AI), `hf=org/repo` Hugging Face repo.
+// no evidence that a page is about AI), `=` matched only as spelled (xAI is not XAI,
+// explainable AI; MiniMax is not the minimax rule), `hf=org/repo` Hugging Face repo.
 // Case, hyphens/spaces, diacritics and run-together spellings ("Llama3") are folded by
 // the matcher, so aliases list only genuinely different names. Sizes ("405B") and
 // variants ("Instruct") after a model name are read by the matcher, not listed here.
@@ -48,7 +49,7 @@ o mistral-ai | Mistral AI | Mistral | os biz | ?
 o cohere | Cohere | | biz | ?
 o ai21-labs | AI21 Labs | AI21 | biz
 o aleph-alpha | Aleph Alpha | | biz
-o xai | xAI | x.AI | biz
+o xai | xAI | x.AI | biz | =
 o deepseek | DeepSeek | DeepSeek AI | os rm
 o alibaba | Alibaba | Alibaba Cloud; Alibaba Group | biz | ~
 o baidu | Baidu |  | biz | ~
@@ -56,7 +57,7 @@ o tencent | Tencent |  | biz | ~
 o bytedance | ByteDance | Bytedance | biz sm | ~
 o moonshot-ai | Moonshot AI | Moonshot | os rm | ?
 o zhipu-ai | Zhipu AI | Zhipu; Z.ai | os rm
-o minimax | MiniMax | | os rm
+o minimax | MiniMax | | os rm | =
 o 01-ai | 01.AI | 01 AI | os rm
 o baichuan | Baichuan | Baichuan AI | os rm
 o stepfun | StepFun | | os rm
@@ -89,7 +90,7 @@ o nous-research | Nous Research | | os
 o reka | Reka | Reka AI | rm | ?
 o liquid-ai | Liquid AI | | rm
 o sakana-ai | Sakana AI | Sakana | rm
-o ssi | Safe Superintelligence | SSI | safe biz
+o ssi | Safe Superintelligence | SSI | safe biz | ?
 o thinking-machines | Thinking Machines Lab | Thinking Machines | rm biz
 o magic-dev | Magic.dev | | ag
 o poolside | Poolside | poolside AI | ag | ?
@@ -179,7 +180,7 @@ p chatgpt-atlas | ChatGPT Atlas | Atlas browser | ag
 p openai-operator | OpenAI Operator | Operator agent | ag
 p chatgpt-agent | ChatGPT agent | ChatGPT Agent | ag
 p deep-research | Deep Research | | ag rm | ?
-p codex | Codex | Codex CLI; OpenAI Codex | ag
+p codex | Codex | Codex CLI; OpenAI Codex | ag | ?
 p claude-code | Claude Code | | ag
 p claude-ai | Claude.ai | | biz
 p computer-use | Computer Use | | ag | ?
@@ -421,7 +422,7 @@ m ernie | ERNIE | Ernie Bot; ERNIE 4.5; ERNIE 5 | biz | ?
 m hunyuan | Hunyuan | Hunyuan-Large; HunyuanVideo | os
 m doubao | Doubao | | biz
 m seedream | Seedream | Seedance | cr
-m step-3 | Step-3 | | os
+m step-3 | Step-3 | | os | =
 m grok | Grok | | biz sm | ?
 m grok-4 | Grok 4 | Grok 4 Heavy; Grok 4.1 | rm
 m grok-3 | Grok 3 | | rm
@@ -506,12 +507,12 @@ m esm3 | ESM3 | | hc
 m evo-2 | Evo 2 | | hc
 c h100 | H100 | Nvidia H100 | hw
 c h200 | H200 | | hw
-c h20 | H20 | | hw
+c h20 | H20 | | hw | ?
 c h800 | H800 | | hw
-c a100 | A100 | | hw
-c a800 | A800 | | hw
-c b100 | B100 | | hw
-c b200 | B200 | | hw
+c a100 | A100 | | hw | ?
+c a800 | A800 | | hw | ?
+c b100 | B100 | | hw | ?
+c b200 | B200 | | hw | ?
 c b300 | B300 | Blackwell Ultra | hw
 c gb200 | GB200 | GB200 NVL72 | hw
 c gb300 | GB300 | GB300 NVL72 | hw
@@ -530,7 +531,7 @@ c mi355x | MI355X | MI350 | hw
 c mi400 | MI400 | MI450 | hw
 c gaudi-3 | Gaudi 3 | | hw
 c gaudi-2 | Gaudi 2 | | hw
-c tpu | TPU | Tensor Processing Unit | hw
+c tpu | TPU | Tensor Processing Unit | hw | ?
 c tpu-v5p | TPU v5p | TPU v5e | hw
 c trillium | Trillium | TPU v6 | hw | ?
 c ironwood | Ironwood | TPU v7 | hw | ?

@@ -62,7 +62,30 @@ export function articleRoot(doc: Document): Element | null {
   if (articles.length > 1) return densest(articles);
   const main = doc.querySelector('main, [role="main"]');
   if (main) return main;
-  return null;
+  return paragraphParent(doc);
+}
+
+/** Paragraphs looked at when a page has no article markup; a story's text starts early. */
+const MAX_PARAGRAPHS = 300;
+
+/**
+ * The element whose own paragraphs hold the most text: where a page with no article
+ * markup (a <div class="story"> of <p>s) keeps its prose. Null when it has no paragraphs.
+ */
+function paragraphParent(doc: Document): Element | null {
+  const chars = new Map<Element, number>();
+  let best: Element | null = null;
+  let bestN = 0;
+  const ps = doc.querySelectorAll('p');
+  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS; i++) {
+    const p = ps[i]!;
+    const parent = p.parentElement;
+    if (!parent || parent.closest('nav, footer, aside, form, [role="navigation"], [role="contentinfo"]')) continue;
+    const n = (chars.get(parent) ?? 0) + (p.textContent ?? '').length;
+    chars.set(parent, n);
+    if (n > bestN) [best, bestN] = [parent, n];
+  }
+  return best;
 }
 
 function paragraphChars(el: Element): number {
@@ -83,6 +106,24 @@ function densest(els: Element[]): Element {
 
 /** Minimum paragraph text for a page with no article markup to count as an article. */
 const MIN_PROSE = 400;
+/** Share of the text inside links from which a page is a listing (a homepage), not an article. */
+const MAX_LINK_SHARE = 0.65;
+/** Text below which the link share says nothing. */
+const MIN_LISTING_TEXT = 200;
+
+/** Links looked at: enough to tell a homepage, bounded on huge pages. */
+const MAX_LINKS = 2000;
+
+/** Share of the extracted text (`chars` long) that sits inside `root`'s links. */
+function linkShare(root: Element, chars: number): number {
+  const links = root.querySelectorAll('a');
+  let inLinks = 0;
+  for (let i = 0; i < links.length && i < MAX_LINKS && inLinks < chars; i++) inLinks += (links[i]!.textContent ?? '').trim().length;
+  return chars ? inLinks / chars : 0;
+}
+
+/** The same inside the page's one <article> element. */
+const MIN_ARTICLE_PROSE = 150;
 
 export const news: SiteExtractor = {
   name: 'news',
@@ -95,7 +136,15 @@ export const news: SiteExtractor = {
     if (!declared && !root) return null;
     yield;
     let body = root ? yield* readText(root, { maxChars: 100_000 }) : '';
-    if (!declared && body.length < MIN_PROSE) return null; // an app shell, a listing, a form: not an article
+    // An app shell, a listing, a form: not an article. A page that marks one <article>
+    // says what it is, and a short post made mostly of code or images still is one.
+    const minProse = root?.tagName === 'ARTICLE' && doc.querySelectorAll('article').length === 1 ? MIN_ARTICLE_PROSE : MIN_PROSE;
+    if (!declared && body.length < minProse) return null;
+    // A homepage or a section front: most of its text is headlines linking elsewhere.
+    if (root && body.length >= MIN_LISTING_TEXT) {
+      yield;
+      if (linkShare(root, body.length) >= MAX_LINK_SHARE) return null;
+    }
     if (!body && ld?.articleBody) body = ld.articleBody.slice(0, 100_000);
     const title = ld?.headline || meta(doc, 'og:title') || (doc.querySelector('h1')?.textContent ?? '').trim() || doc.title.trim();
     const lead = ld?.description || meta(doc, 'og:description') || meta(doc, 'description');
@@ -120,3 +169,9 @@ export const news: SiteExtractor = {
 //   [itemprop="articleBody"] with <p>s, plus nav, aside "most read", comment sections,
 //   newsletter and share boxes inside and around the article.
 // - Blogs with only <main> and paragraphs (no metadata): read when ≥ 400 chars of prose.
+// - Declared articles (JSON-LD or og:type) whose paragraphs sit in a plain <div>, with no
+//   <article> or <main>: the paragraphs' parent holding the most text is the body.
+// - Saved pages and old sites (2010s news, blogs) with table layouts and no metadata:
+//   the same paragraph-parent rule, 400 chars of prose at least.
+// - Homepages and section fronts (2010s and 2020s news sites): two thirds of the text or
+//   more in links, left alone as listings.
