@@ -15,6 +15,7 @@ import { topicUrl } from '../../utils/schema/urls';
 import { Highlighter, aliasMatcher, findTextRoots, isExcluded, policyOptions, type HighlightTerm, type TextMatcher } from '../../utils/highlight';
 import { HighlightPainter } from '../../utils/highlight/paint';
 import { findEntities } from '../../utils/detect';
+import { pageLanguage } from '../../utils/detect/lang';
 import { watchContent } from '../../utils/highlight/observer';
 import { PageUi } from '../../components/PageUi';
 import { denySite, readPageSettings, readSidebarOpen, restoreSite, writeSidebarOpen } from './page-settings';
@@ -158,13 +159,15 @@ class PageController {
       for (const e of detector.entities) if (ids.has(e.id)) spellings.get(e.id)!.push(e.name, ...e.aliases);
       let open = new Set<string>();
       let quick = /$^/;
+      // The page's language, as the detector reads it: an everyday word of that language is no name.
+      const lang = pageLanguage(document.documentElement.lang, document.title);
       setMatcher((text) => {
         const counts = h.counts();
         if ([...ids].some((id) => open.has(id) !== (counts.get(id) ?? 0) < perName)) {
           open = new Set([...ids].filter((id) => (counts.get(id) ?? 0) < perName));
           quick = anyWordOf([...open].flatMap((id) => spellings.get(id) ?? []));
         }
-        return quick.test(text) ? findEntities(text, detector, ids).filter((m) => open.has(m.id)) : [];
+        return quick.test(text) ? findEntities(text, detector, ids, lang).filter((m) => open.has(m.id)) : [];
       });
     } else {
       setMatcher(aliasMatcher(h.terms));
