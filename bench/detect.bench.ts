@@ -98,23 +98,7 @@ async function browserRows(page: ExtractedPage): Promise<BenchRow[]> {
     // tsx keeps function names with a `__name` helper that evaluated callbacks then call.
     await tab.addScriptTag({ content: KEEP_NAMES });
     await tab.addScriptTag({ content: code });
-    const r = await tab.evaluate((p) => {
-      const b = (globalThis as any).__bench;
-      const med = (xs: number[]): number => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)]!;
-      // Page timers are coarsened (~0.1 ms): time batches and divide.
-      const time = (fn: () => unknown, samples: number, batch: number): number => {
-        for (let i = 0; i < 10; i++) fn();
-        const t: number[] = [];
-        for (let i = 0; i < samples; i++) {
-          const a = performance.now();
-          for (let k = 0; k < batch; k++) fn();
-          t.push((performance.now() - a) / batch);
-        }
-        return med(t);
-      };
-      const text = `${p.title}\n${p.lead}\n${p.body}`;
-      return { ours: time(() => b.detect(p, b.data), 30, 10), naive: time(() => b.naiveEntities(text, b.data), 7, 1) };
-    }, page);
+    const r = await tab.evaluate(timeDetectInPage, page);
 
     // 5 MB page: sliced extraction + detection, longest task seen by a long-task observer.
     const big = await browser.newPage();
@@ -179,6 +163,29 @@ async function browserRows(page: ExtractedPage): Promise<BenchRow[]> {
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Runs in the page (Chromium through Playwright, Firefox through puppeteer): the median
+ * time of `detect` on the article and of the naive baseline. Self-contained, as the
+ * browser evaluates its source.
+ */
+export function timeDetectInPage(p: ExtractedPage): { ours: number; naive: number } {
+  const b = (globalThis as any).__bench;
+  const med = (xs: number[]): number => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)]!;
+  // Page timers are coarsened (~0.1 ms): time batches and divide.
+  const time = (fn: () => unknown, samples: number, batch: number): number => {
+    for (let i = 0; i < 10; i++) fn();
+    const t: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const a = performance.now();
+      for (let k = 0; k < batch; k++) fn();
+      t.push((performance.now() - a) / batch);
+    }
+    return med(t);
+  };
+  const text = `${p.title}\n${p.lead}\n${p.body}`;
+  return { ours: time(() => b.detect(p, b.data), 30, 10), naive: time(() => b.naiveEntities(text, b.data), 7, 1) };
 }
 
 export default async function bench(): Promise<BenchRow[]> {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
-import { BROWSER_ENTRY, KEEP_NAMES, article } from './detect.bench';
+import { BROWSER_ENTRY, KEEP_NAMES, article, timeDetectInPage } from './detect.bench';
 import { launchFirefox, FIREFOX, FIREFOX_EXTENSION_DIR } from '../tests/e2e/firefox-harness';
 import { loopbackSettings, startFixtureServer } from '../tests/e2e/harness';
 import { startFakeHostedApi } from '../tests/fixtures/servers/hosted-api';
@@ -25,23 +25,7 @@ async function detectRows(): Promise<BenchRow[]> {
     await tab.setContent('<!doctype html><html><body></body></html>');
     await tab.addScriptTag({ content: KEEP_NAMES });
     await tab.addScriptTag({ content: bundle.outputFiles[0]!.text });
-    const r = await tab.evaluate((p) => {
-      const b = (globalThis as any).__bench;
-      const med = (xs: number[]): number => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)]!;
-      // Page timers are coarsened: time batches and divide.
-      const time = (fn: () => unknown, samples: number, batch: number): number => {
-        for (let i = 0; i < 10; i++) fn();
-        const t: number[] = [];
-        for (let i = 0; i < samples; i++) {
-          const a = performance.now();
-          for (let k = 0; k < batch; k++) fn();
-          t.push((performance.now() - a) / batch);
-        }
-        return med(t);
-      };
-      const text = `${p.title}\n${p.lead}\n${p.body}`;
-      return { ours: time(() => b.detect(p, b.data), 30, 10), naive: time(() => b.naiveEntities(text, b.data), 7, 1) };
-    }, page);
+    const r = await tab.evaluate(timeDetectInPage, page);
     const version = (await ff.version()).replace(/^firefox\//i, '');
     return [
       { name: `detect 10k words: Firefox ${version} median`, value: r.ours, unit: 'ms', budget: '≤ 3 ms (DESIGN, for Chromium)' },

@@ -11,9 +11,10 @@ export interface StoreResult {
   duplicates: number;
 }
 
-interface RollupRow {
+/** One hourly rollup row as stored (a driver returns `hour` as a Date or a string). */
+export interface RollupRow {
   scope: string;
-  hour: string;
+  hour: Date | string;
   source: string;
   count: number;
   scored: number;

@@ -6,6 +6,7 @@ import { DiscoursePost as PostSchema, SourceId as SourceIdSchema, StorySummary a
 import { DAY_MS, HOUR_MS, MIN_POSTS_FOR_SHIFT, pickKeyVoices, shiftLabel, WINDOW_MS } from '../../utils/discourse/aggregate';
 import { topicKey } from '../../utils/context/provider';
 import type { Queryable } from '../db';
+import type { RollupRow } from '../store';
 
 interface Bucket {
   count: number;
@@ -40,16 +41,6 @@ export function scopesFor(q: ContextQuery): string[] {
   return q.entities.length ? [...new Set(q.entities)].map((e) => `entity:${e}`) : [`beat:${q.beat}`];
 }
 
-interface RollupRow {
-  scope: string;
-  hour: Date | string;
-  source: string;
-  count: number;
-  scored: number;
-  positive: number;
-  negative: number;
-  sentiment_sum: number;
-}
 
 /** Sums rollups into the snapshot's figures at `now`. */
 export function figuresOf(rows: readonly RollupRow[], now: number) {

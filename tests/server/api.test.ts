@@ -149,8 +149,10 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('API on %s', (_name, m
 
   it('exposes Prometheus metrics: ingest per source and request latencies', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    expect(text).toContain('undercurrent_ingest_posts_total{source="x",outcome="stored"} 416');
-    expect(text).toContain('undercurrent_ingest_posts_total{source="youtube",outcome="stored"} 288');
+    const stored = (source: string) => truth.posts.filter((p) => p.source === source).length;
+    expect(stored('x')).toBeGreaterThan(0);
+    expect(text).toContain(`undercurrent_ingest_posts_total{source="x",outcome="stored"} ${stored('x')}`);
+    expect(text).toContain(`undercurrent_ingest_posts_total{source="youtube",outcome="stored"} ${stored('youtube')}`);
     expect(text).toMatch(/undercurrent_http_request_duration_seconds_count\{route="\/v1\/context",status="200"\} [1-9]/);
     expect(text).toContain('undercurrent_ingest_leader 1');
   });
