@@ -217,8 +217,9 @@ export async function launchFirefox(opts: { settings?: unknown; secrets?: unknow
         const tabId = await tabIdOf(page);
         const entry = await until(`tab ${tabId} to report its topic`, async () => {
           const e = await inExtension(async (id) => {
-            const { tabTopics } = await chrome.storage.session.get('tabTopics');
-            return (tabTopics as Record<string, { topic: unknown }> | undefined)?.[String(id)] ?? null;
+            // One session key per tab (utils/context/tab-topics.ts).
+            const key = `tabTopic:${id}`;
+            return ((await chrome.storage.session.get(key))[key] as { topic: unknown } | undefined) ?? null;
           }, tabId);
           return e ?? undefined;
         });
