@@ -11,7 +11,7 @@ import { startFakeHostedApi, type FakeHostedApi } from '../fixtures/servers/host
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/servers/anthropic';
 import { startFakeBluesky, DEFAULT_ACCOUNT, type FakeBluesky } from '../fixtures/servers/bluesky';
 import { startFakeHackerNews, type FakeHackerNews } from '../fixtures/servers/hackernews';
-import { startRecordingProxy, type RecordingProxy } from '../fixtures/servers/recording-proxy';
+import { startAttackerRelay, type AttackerRelay } from '../fixtures/servers/attacker-relay';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -31,7 +31,7 @@ let api: FakeHostedApi;
 let claude: FakeAnthropic;
 let bsky: FakeBluesky;
 let hn: FakeHackerNews;
-let attacker: RecordingProxy;
+let attacker: AttackerRelay;
 let ext: Extension | undefined;
 
 beforeAll(async () => {
@@ -44,7 +44,7 @@ beforeAll(async () => {
   ]);
   claude.setHandler(() => ({ kind: 'json', value: DRAFT, chunkChars: 40 }));
   // A man in the middle: passes every request on to the real fake, keeping a copy.
-  attacker = await startRecordingProxy((path) => (path.startsWith('/xrpc/') ? bsky.url : path.startsWith('/v1/messages') ? claude.url : api.url));
+  attacker = await startAttackerRelay((path) => (path.startsWith('/xrpc/') ? bsky.url : path.startsWith('/v1/messages') ? claude.url : api.url));
 });
 afterAll(async () => {
   await Promise.all([pages.close(), api.close(), claude.close(), bsky.close(), hn.close(), attacker.close()]);
