@@ -233,8 +233,33 @@ export const StorySummary = z.object({
   /** 1 (minor) to 5 (major). */
   importance: z.number().int().min(1).max(5),
   publishedAt: isoTime,
+  /** For a beat story written by the Undercurrent server: its dek and how it was written. */
+  dek: text(400).optional(),
+  kind: z.enum(['generated', 'extractive']).optional(),
 });
 export type StorySummary = z.infer<typeof StorySummary>;
+
+/**
+ * A beat story as the Undercurrent server's story writer stores and serves it: the
+ * narrative (headline, dek, cited paragraphs, disclosure), the snapshot it was written
+ * from (24 h volume, beat records, sources, mood and its shift, timeline, key voices), the
+ * posts its paragraphs cite, and an importance computed from the data. `url` is its story
+ * page (`/stories/{id}` on the server). The summary is what "More stories" lists.
+ */
+export const Story = z.object({
+  id: text(200).min(1),
+  beat: BeatId,
+  category: BeatCategory,
+  url: httpUrl,
+  publishedAt: isoTime,
+  narrative: Narrative,
+  snapshot: DiscourseSnapshot,
+  posts: z.array(DiscoursePost).max(80),
+  /** 1 (minor) to 5 (major), from the data; a model may move it by one step. */
+  importance: z.number().int().min(1).max(5),
+  importanceReason: text(300),
+});
+export type Story = z.infer<typeof Story>;
 
 // ── Context: what the UI renders ─────────────────────────────────────────────
 
