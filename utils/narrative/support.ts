@@ -72,6 +72,21 @@ function stem(w: string): string {
 }
 const REPORTING_STEMS = new Set(REPORTING.split(/\s+/).filter(Boolean).map(stem));
 
+/**
+ * Whether a word says nothing about what a post is about: a function word, or the plain
+ * vocabulary of reporting on a conversation. The extractive briefing skips these when it
+ * looks for the terms that tie posts into themes.
+ */
+export function isPlainWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return STOP.has(lower) || REPORTING_STEMS.has(stem(lower));
+}
+
+/** The stem a word is matched on (Porter, cached). */
+export function stemOf(word: string): string {
+  return stem(word);
+}
+
 /** The vocabulary a sentence may draw on: stems of the cited posts' words, plus names. */
 export class Vocabulary {
   private readonly stems = new Set<string>();
