@@ -10,7 +10,7 @@ import type { DetectorData } from '../detect';
 import { NEGATIVE_AT, POSITIVE_AT } from '../discourse/sentiment';
 import { beatById, type DiscourseContext, type DiscoursePost, type Narrative, type NarrativeParagraph, type SourceId } from '../schema';
 import { quoteIn } from './grounding';
-import { looksLikeInjection } from './support';
+import { findLinks, hostOf, looksLikeInjection } from './support';
 import { byEngagement, engagement, findThemes, type Theme } from './themes';
 
 /** How platforms are named in prose. */
@@ -172,7 +172,8 @@ class Writer {
     const n = posts.length;
     const sentences: string[] = [];
     const where = n > MAX_CITED ? this.whereLoosely(posts) : this.where(cited);
-    const about = theme.kind === 'entity' ? theme.label : `the ${theme.label}`;
+    // A term is quoted as the posts write it, when the leading post has it verbatim.
+    const about = theme.kind === 'entity' ? theme.label : cited.some((p) => quoteIn(theme.label, p)) ? `“${theme.label}”` : theme.label;
     const count = n > MAX_CITED ? shareOfPosts(n / this.posts.length) ?? `more than ${MAX_CITED} posts` : `${num(n)} ${plural(n, 'post', 'posts')}`;
     // Entities are names and take "comes up"; a term ("the weights") may be plural, so posts are the subject.
     if (theme.kind === 'entity' && index === 0 && of > 1) sentences.push(`${about} draws the most talk here: ${count}, ${where}.`);
@@ -286,7 +287,7 @@ class Writer {
       if (x) m[x]++;
     }
     const scored = m.positive + m.negative + m.neutral;
-    if (!scored) return 'None of them could be scored for mood.';
+    if (!scored) return 'No post among them was scored for mood.';
     if (posts.length === 1) return `It reads ${(Object.entries(m).find(([, c]) => c) ?? ['neutral'])[0]}.`;
     if (m.positive > 0 && m.negative > 0 && Math.min(m.positive, m.negative) / scored >= 0.25) {
       const neutral = m.neutral ? ` and ${num(m.neutral)} neutral` : '';
@@ -383,10 +384,32 @@ function trimCitations(ids: string[], keep: readonly string[]): string[] {
 
 /** "Sina Whitcombe (@sinawhitcombe.net) on Bluesky", "Kylie Robison in The Verge". */
 function attribution(post: DiscoursePost): string {
-  const handle = post.author.handle?.replace(/^@/, '');
-  const who = handle && handle.toLowerCase() !== post.author.name.replace(/^@/, '').toLowerCase() ? `${post.author.name} (@${handle})` : post.author.name;
-  if (post.source === 'news') return post.outlet && post.outlet !== post.author.name ? `${who} in ${post.outlet}` : `${who} in the news`;
-  return `${who} on ${PLATFORM_NAMES[post.source]}`;
+  const rawHandle = post.author.handle?.replace(/^@+/, '');
+  // A handle is printed after "@", where it reads as no link; anything but handle characters drops it.
+  const handle = rawHandle && /^[\p{L}\p{N}._@-]+$/u.test(rawHandle) ? rawHandle : undefined;
+  const name = plainName(post.author.name, post);
+  const who = name && handle && handle.toLowerCase() !== name.replace(/^@/, '').toLowerCase() ? `${name} (@${handle})` : (name ?? (handle ? `@${handle}` : null));
+  if (post.source === 'news') {
+    const outlet = post.outlet ? plainName(post.outlet, post) : null;
+    if (!who) return outlet ? `a report in ${outlet}` : 'a report in the news';
+    return outlet && outlet !== name ? `${who} in ${outlet}` : `${who} in the news`;
+  }
+  return `${who ?? `a ${PLATFORM_NAMES[post.source]} user`} on ${PLATFORM_NAMES[post.source]}`;
+}
+
+/** Apostrophes inside a name (O’Brien) stay; every other quotation mark goes. */
+const QUOTE_MARKS = /(?<!\p{L})['\u2019]|['\u2019](?!\p{L})|(?!\u2019)[\p{Pi}\p{Pf}]|["`\u201A\u201E\u300C-\u300F\u301D-\u301F\uFF02\uFF07\u2033\u05F4\u02BA\u02DD]/gu;
+
+/**
+ * A name as prose may print it, or null. Quotation marks in a name would read as a quote
+ * (and fail the check as one), so they are dropped; a name that looks like a link or
+ * domain is kept only when it is the post's own site (a news outlet's domain).
+ */
+function plainName(raw: string, post: DiscoursePost): string | null {
+  const name = raw.replace(QUOTE_MARKS, '').replace(/\s+/g, ' ').trim();
+  if (!name) return null;
+  const own = [hostOf(post.url), post.author.url ? hostOf(post.author.url) : ''].filter(Boolean);
+  return findLinks(name).every((l) => own.includes(hostOf(l))) ? name : null;
 }
 
 /** The opening of a post, cut at a sentence (or word) end; "…" marks the cut. */

@@ -78,7 +78,8 @@ export function featuresOf(posts: readonly DiscoursePost[], detector: DetectorDa
     for (const clause of texts[k]!.split(/[.,;:!?()\n\u2014\u2013"“”]+/)) {
       let prev: string | null = null;
       for (const w of words(clause)) {
-        const s = w.length >= MIN_TERM_LETTERS && /^\p{L}+$/u.test(w) && !isPlainWord(w) ? stemOf(w) : null;
+        // Adverbs ("honestly") tie no posts to a subject.
+        const s = w.length >= MIN_TERM_LETTERS && /^\p{L}+$/u.test(w) && !w.endsWith('ly') && !isPlainWord(w) ? stemOf(w) : null;
         const keep = s !== null && !common.has(s);
         if (keep) {
           terms.add(s);
