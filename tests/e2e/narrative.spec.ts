@@ -3,7 +3,8 @@
 // without a key, the extractive narrative made only of quoted posts; a narrative that
 // fails the grounding check never shows a word of itself, not even while it streams.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, loopbackSettings, shot, startFixtureServer, type Extension } from './harness';
+import { join } from 'node:path';
+import { SCREENSHOT_DIR, launchExtension, loopbackSettings, shot, startFixtureServer, type Extension } from './harness';
 import { startFakeHostedApi, type FakeHostedApi } from '../fixtures/servers/hosted-api';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/servers/anthropic';
 import { startAllFakeUpstreams } from '../fixtures/servers/upstreams';
@@ -239,7 +240,13 @@ describe('the briefing from live sources, with no server and no key', () => {
       expect(await paragraphs.first().textContent()).toMatch(/\b(?:posts?|of the posts here)\b.*(?:Bluesky|Hacker News|Mastodon|the news)/);
       expect(await popup.getByTestId('disclosure').textContent()).toMatch(/^Written by code from \d+ posts; no sentence was written by AI\./);
       await shot(popup, 'popup-briefing-live', { fullPage: true });
+      // The story on its own, at reading size, to judge the prose.
+      await narrative.screenshot({ path: join(SCREENSHOT_DIR, 'popup-briefing-live-story.png') });
     } finally {
+      // The browser goes first: closing the upstreams under its open connections resets them.
+      const closing = ext;
+      ext = undefined;
+      await closing?.close();
       await up.close();
     }
   });

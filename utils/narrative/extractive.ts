@@ -28,6 +28,8 @@ export const PLATFORM_NAMES: Record<SourceId, string> = {
 const MAX_THEMES = 4;
 /** A paragraph cites at most this many posts (the Narrative schema's limit). */
 const MAX_CITED = 12;
+/** Examples a paragraph cites when it gives a share in words ("about a third of the posts here"). */
+const SHARE_CITED = 6;
 /** Quotes are cut at a sentence (or word) end near this length. */
 const QUOTE_CHARS = 220;
 const DAY_MS = 86_400_000;
@@ -168,15 +170,17 @@ class Writer {
   /** One theme: how many posts, where, in which mood, and the one or two posts that carry it. */
   themeParagraph(theme: Theme, index: number, of: number, within?: string): NarrativeParagraph {
     const posts = theme.posts;
-    const cited = posts.slice(0, MAX_CITED);
     const n = posts.length;
+    const share = n > MAX_CITED ? shareOfPosts(n / this.posts.length) : null;
+    // An exact count cites every post it counts; a share in words cites a handful of examples.
+    const cited = posts.slice(0, share ? SHARE_CITED : MAX_CITED);
     const sentences: string[] = [];
     const where = n > MAX_CITED ? this.whereLoosely(posts) : this.where(cited);
     // A term is quoted as the posts write it, when the leading post has it verbatim.
     const about = theme.kind === 'entity' ? theme.label : cited.some((p) => quoteIn(theme.label, p)) ? `“${theme.label}”` : theme.label;
-    const count = n > MAX_CITED ? shareOfPosts(n / this.posts.length) ?? `more than ${MAX_CITED} posts` : `${num(n)} ${plural(n, 'post', 'posts')}`;
+    const count = share ?? (n > MAX_CITED ? `more than ${MAX_CITED} posts` : `${num(n)} ${plural(n, 'post', 'posts')}`);
     // Entities are names and take "comes up"; a term ("the weights") may be plural, so posts are the subject.
-    if (theme.kind === 'entity' && index === 0 && of > 1) sentences.push(`${about} draws the most talk here: ${count}, ${where}.`);
+    if (theme.kind === 'entity' && index === 0 && of > 1) sentences.push(`${about} draws the most talk: ${count}, ${where}.`);
     else if (theme.kind === 'entity' && index % 2 === 0) sentences.push(`${about} comes up in ${count}, ${where}.`);
     else if (within) sentences.push(`Within the talk of ${within}, ${count} ${n > 1 ? 'are' : 'is'} about ${about}, ${where}.`);
     else sentences.push(`${cap(count)} ${n > 1 ? 'are' : 'is'} about ${about}, ${where}.`);
@@ -196,10 +200,10 @@ class Writer {
       if (second) sentences.push(this.quoteSentence(second, 'add'));
     }
     const citedIds = new Set(cited.map((p) => p.id));
-    // A quoted post beyond the first twelve takes the place of the least engaged one.
+    // A quoted post beyond those takes the place of the least engaged one.
     const ids = [...this.quotedIn(posts)];
     for (const id of ids) if (!citedIds.has(id)) citedIds.add(id);
-    return { text: clamp(sentences.join(' '), 3000), citations: trimCitations([...citedIds], ids) };
+    return { text: clamp(sentences.join(' '), 3000), citations: trimCitations([...citedIds], ids, cited.length) };
   }
 
   /** A post no theme took, on its own: where, in which mood, and its words. */
@@ -312,17 +316,23 @@ class Writer {
   private quoteSentence(post: DiscoursePost, role: 'lead' | 'plain' | 'counter' | 'add' | 'inline'): string {
     const who = attribution(post);
     const quote = this.take(post);
+    // A quote that ends mid-thought gets a full stop after it, so the next sentence starts clean.
+    const end = /[.!?…]$/.test(quote) ? '' : '.';
+    return `${this.quoteIntro(role, who)} “${quote}”${end}`;
+  }
+
+  private quoteIntro(role: 'lead' | 'plain' | 'counter' | 'add' | 'inline', who: string): string {
     switch (role) {
       case 'lead':
-        return `The post with the most engagement, from ${who}, reads: “${quote}”`;
+        return `The post with the most engagement, from ${who}, reads:`;
       case 'counter':
-        return `On the other side, ${who} wrote: “${quote}”`;
+        return `On the other side, ${who} wrote:`;
       case 'add':
-        return `${cap(who)} added: “${quote}”`;
+        return `${who} added:`;
       case 'inline':
-        return `${who} wrote: “${quote}”`;
+        return `${who} wrote:`;
       default:
-        return `${cap(who)} wrote: “${quote}”`;
+        return `${who} wrote:`;
     }
   }
 
@@ -368,17 +378,19 @@ function list(xs: readonly string[]): string {
 function shareOfPosts(share: number): string | null {
   if (share > 0.55) return 'most of the posts here';
   if (share >= 0.45) return 'about half of the posts here';
-  if (share >= 0.3 && share <= 0.37) return 'about a third of the posts here';
-  if (share >= 0.22 && share <= 0.28) return 'about a quarter of the posts here';
+  if (share > 0.37) return 'more than a third of the posts here';
+  if (share >= 0.3) return 'about a third of the posts here';
+  if (share >= 0.28) return 'nearly a third of the posts here';
+  if (share >= 0.22) return 'about a quarter of the posts here';
   return null;
 }
 
 /** Keeps the quoted posts when a paragraph has more citations than the schema allows. */
-function trimCitations(ids: string[], keep: readonly string[]): string[] {
-  if (ids.length <= MAX_CITED) return ids;
+function trimCitations(ids: string[], keep: readonly string[], max: number): string[] {
+  if (ids.length <= max) return ids;
   const must = new Set(keep);
   const out = ids.filter((id) => must.has(id));
-  for (const id of ids) if (out.length < MAX_CITED && !must.has(id)) out.push(id);
+  for (const id of ids) if (out.length < max && !must.has(id)) out.push(id);
   return ids.filter((id) => out.includes(id));
 }
 
