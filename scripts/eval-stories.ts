@@ -9,7 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { detect } from '../utils/detect';
 import { bundledDetectorData } from '../utils/detect/data';
+import { article } from '../bench/detect.bench';
 import { aggregate } from '../utils/discourse/aggregate';
 import { samplePosts } from '../utils/discourse/pipeline';
 import { extractiveNarrative } from '../utils/narrative/extractive';
@@ -144,6 +146,22 @@ function main(argv: string[]): void {
     `\n${rows.length} beats · median ${median(rows.map((r) => r.words))} words, ${median(rows.map((r) => r.paragraphs))} paragraphs, ` +
       `${Math.round(median(rows.map((r) => r.citedShare)) * 100)}% of sentences cite a post, ${median(rows.map((r) => r.voices))} voices quoted · ` +
       `grounding problems: ${rows.reduce((a, r) => a + r.problems, 0)} · time per story (median of 7 runs, Node): wall ${Math.min(...rows.map((r) => r.ms)).toFixed(1)}–${Math.max(...rows.map((r) => r.ms)).toFixed(1)} ms, CPU ${Math.min(...rows.map((r) => r.cpuMs ?? 0)).toFixed(1)}–${Math.max(...rows.map((r) => r.cpuMs ?? 0)).toFixed(1)} ms`,
+  );
+  // A yardstick in the same process: on a shared machine every figure moves together, so
+  // the briefing's time is also given as a multiple of detecting a 10,000-word article.
+  const page = article();
+  detect(page, bundledDetectorData);
+  const ref: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const c0 = process.cpuUsage();
+    detect(page, bundledDetectorData);
+    const c = process.cpuUsage(c0);
+    ref.push((c.user + c.system) / 1000);
+  }
+  const yard = median(ref);
+  console.log(
+    `yardstick: detect() on a 10,000-word article, CPU ${yard.toFixed(2)} ms in this run (BENCHMARKS.md: 1.7–2.7 ms wall on a quiet machine); ` +
+      `the briefing takes ${(Math.min(...rows.map((r) => r.cpuMs ?? 0)) / yard).toFixed(1)}–${(Math.max(...rows.map((r) => r.cpuMs ?? 0)) / yard).toFixed(1)}× that`,
   );
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 2));
 }

@@ -80,12 +80,10 @@ export function featuresOf(posts: readonly DiscoursePost[], detector: DetectorDa
       for (const w of words(clause)) {
         // Adverbs ("honestly") tie no posts to a subject.
         const s = w.length >= MIN_TERM_LETTERS && /^\p{L}+$/u.test(w) && !w.endsWith('ly') && !isPlainWord(w) ? stemOf(w) : null;
-        const keep = s !== null && !common.has(s);
-        if (keep) {
-          terms.add(s);
-          if (prev) terms.add(`${prev} ${s}`);
-        }
-        prev = keep ? s : null;
+        // The beat's own words make no theme alone, but may in a pair: "open weights" on Open Source AI.
+        if (s !== null && !common.has(s)) terms.add(s);
+        if (s !== null && prev !== null && !(common.has(s) && common.has(prev))) terms.add(`${prev} ${s}`);
+        prev = s;
       }
     }
   });
