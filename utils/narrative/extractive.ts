@@ -211,7 +211,7 @@ class Writer {
     const author = authorKey(post);
     if (this.quotedAuthors.has(author) || this.quotedPosts.has(post.id)) return null;
     const mood = moodOf(post);
-    const opening = `${index === 0 ? 'One' : 'Another'} post ${post.source === 'news' ? 'in' : 'on'} ${PLATFORM_NAMES[post.source]}${mood ? ` reads ${mood}` : ''}.`;
+    const opening = `${index === 0 ? 'One' : 'A'} post ${post.source === 'news' ? 'in' : 'on'} ${PLATFORM_NAMES[post.source]}${mood ? ` reads ${mood}` : ''}.`;
     return { text: clamp(`${opening} ${this.quoteSentence(post, 'plain')}`, 3000), citations: [post.id] };
   }
 
