@@ -11,7 +11,6 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { detect } from '../utils/detect';
 import { bundledDetectorData } from '../utils/detect/data';
-import { article } from '../bench/detect.bench';
 import { aggregate } from '../utils/discourse/aggregate';
 import { samplePosts } from '../utils/discourse/pipeline';
 import { extractiveNarrative } from '../utils/narrative/extractive';
@@ -109,7 +108,7 @@ export function storyFigures(n: Narrative, context: DiscourseContext, ms: number
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const printBeat = argv.includes('--print') ? argv[argv.indexOf('--print') + 1] : undefined;
   const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
   const contexts = captureContexts();
@@ -149,6 +148,8 @@ function main(argv: string[]): void {
   );
   // A yardstick in the same process: on a shared machine every figure moves together, so
   // the briefing's time is also given as a multiple of detecting a 10,000-word article.
+  // Imported here: the bench module brings esbuild and playwright-core, which the tests importing this file do not need.
+  const { article } = await import('../bench/detect.bench');
   const page = article();
   detect(page, bundledDetectorData);
   const ref: number[] = [];
@@ -166,4 +167,4 @@ function main(argv: string[]): void {
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 2));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main(process.argv.slice(2));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main(process.argv.slice(2));
