@@ -83,7 +83,7 @@ describe('offline, with the sample pack', () => {
       // The beat's sample figures are there only folded away, under the beat's name.
       // (A closed <details> keeps its content laid out but not rendered: ask the browser whether it is seen.)
       expect(await ui.evaluate(tid('card-volume'), (el) => el.checkVisibility())).toBe(false);
-      expect(await ui.text(`${tid('card-beat-figures')} summary`)).toBe('Show the Open Source AI beat’s sample figures');
+      expect(await ui.text(`${tid('card-beat-figures')} summary`)).toBe('Show the beat’s sample figures');
       if (name === 'DeepSeek V3') await shot(page, 'honesty-card-no-figures');
       await page.mouse.move(5, 5);
       await ui.waitFor(card, { state: 'detached' });
