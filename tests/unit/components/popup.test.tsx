@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { PopupApp } from '../../../components/PopupApp';
+import { shiftSentence } from '../../../components/MoodBar';
 import type { Subscribe } from '../../../components/client';
 import type { BackgroundEvent, TabContext } from '../../../utils/messaging/protocol';
 import { NOW, axeViolations, fakeSend, makeContext, makeTopic, ok } from './helpers';
@@ -151,6 +152,14 @@ describe('popup states', () => {
     expect(screen.getByTestId('beat-records').textContent).toBe('Beat records: 48.2k posts on Open Source AI, all time');
     expect(screen.getByTestId('counts-explained').textContent).toContain('Beat records count every post the server has filed under Open Source AI since it began collecting.');
     expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it.each([
+    ['sharply more negative', 'Sharply more negative than the previous 24 h'],
+    ['steady', 'Steady against the previous 24 h'],
+    ['no posts in the last 24 h', 'No posts in the last 24 h'],
+  ])('words a mood shift of "%s" as a sentence', (label, sentence) => {
+    expect(shiftSentence(label)).toBe(sentence);
   });
 
   it('labels the sample once, at the top; its foot names the source instead', async () => {
