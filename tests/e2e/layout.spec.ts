@@ -61,7 +61,7 @@ async function sidebarAndCard(page: Page, width: number, set: string, name: stri
   expect(box.x, 'the panel starts inside the window').toBeGreaterThanOrEqual(0);
   expect(Math.round(box.x + box.width)).toBe(width);
   expect(await ui.evaluate(tid('sidebar'), layoutProblems)).toEqual([]);
-  await shot(page, `layout-${set}-sidebar-${width}`);
+  await shot(page, `layout-${set}-sidebar-${width}`, set === 'server' ? { docs: `sidebar-${width}` } : {});
   // The foot of the panel too: the freshness line, Refresh and the quiet turn-off.
   await ui.evaluate(tid('sidebar'), (el) => el.scrollTo(0, el.scrollHeight));
   await shot(page, `layout-${set}-sidebar-foot-${width}`);
@@ -76,7 +76,7 @@ async function sidebarAndCard(page: Page, width: number, set: string, name: stri
   expect(card.x).toBeGreaterThanOrEqual(0);
   expect(card.x + card.width).toBeLessThanOrEqual(width);
   expect(await ui.evaluate(tid('entity-card'), layoutProblems)).toEqual([]);
-  await shot(page, `layout-${set}-card-${width}`);
+  await shot(page, `layout-${set}-card-${width}`, set === 'server' ? { docs: `card-${width}` } : {});
   await page.mouse.move(2, 2);
   await ui.waitFor(tid('entity-card'), { state: 'detached' });
 }
@@ -101,7 +101,7 @@ describe('on the Undercurrent server (replay)', () => {
       expect(snapshot.windowHours).toBe(168);
       expect(await popup.getByTestId('window-total').textContent()).toBe(`${compact(snapshot.totalRecords)} posts in the last 7 days`);
       expect(await popup.getByTestId('beat-records').textContent()).toBe(`Beat records: ${compact(snapshot.beatRecords!)} posts on Open Source AI, all time`);
-      await shot(popup, `layout-server-popup-${width}`, { fullPage: true });
+      await shot(popup, `layout-server-popup-${width}`, { fullPage: true, docs: `popup-${width}` });
       if (width === 380) {
         // The explanation is reachable by keyboard: Tab to it, open it with Enter.
         const summary = popup.getByTestId('counts-explained').locator('summary');
@@ -113,7 +113,7 @@ describe('on the Undercurrent server (replay)', () => {
         expect(await text.textContent()).toMatch(/in the last 7 days are every post the sources returned for this topic in that window/);
         expect(await text.textContent()).toContain('Beat records count every post the server has filed under Open Source AI');
         expect(await popupProblems(popup)).toEqual([]);
-        await shot(popup, 'layout-server-popup-explained', { fullPage: true });
+        await shot(popup, 'layout-server-popup-explained', { fullPage: true, docs: 'popup-counts-explained' });
       }
       await popup.close();
     }
@@ -146,7 +146,7 @@ describe('offline, the sample pack', () => {
       expect(await popup.getByTestId('freshness').textContent()).toBe('Source: the sample bundled with Undercurrent');
       expect(await popup.getByTestId('window-total').textContent()).toMatch(/^[\d.]+k? posts in the last 7 days$/);
       expect(await popup.getByTestId('beat-records').count()).toBe(0);
-      await shot(popup, `layout-sample-popup-${width}`, { fullPage: true });
+      await shot(popup, `layout-sample-popup-${width}`, { fullPage: true, docs: `popup-sample-${width}` });
       await popup.close();
 
       const empty = await ext.openPopupFor(plain, { width, height: 260 });
