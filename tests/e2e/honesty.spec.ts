@@ -202,6 +202,7 @@ describe('keyboard path', () => {
     const first = await ui.text(tid('names-item'));
     await ui.waitFor(tid('entity-card'), { timeout: 5_000 });
     expect(await ui.text(`${tid('entity-card')} h2`)).toBe(first);
+    await ui.waitFor(`${tid('entity-card')} ${tid('freshness')}`, { timeout: 10_000 });
     await shot(page, 'keyboard-names-list', { docs: 'names-list' });
     // Tab walks the names (one stop each), not the dozens of underlines in the text.
     await page.keyboard.press('Escape');

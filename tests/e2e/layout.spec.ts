@@ -155,6 +155,15 @@ describe('offline, the sample pack', () => {
       await shot(empty, `layout-empty-popup-${width}`);
       await empty.close();
     }
+    // Turned off on the site: one line and a way back.
+    await ext.setSettings(loopbackSettings({ ui: { sites: { '127.0.0.1': 'deny' } } }));
+    for (const width of POPUP_WIDTHS) {
+      const off = await ext.openPopupFor(page, { width, height: 200 });
+      await off.getByTestId('site-off').waitFor();
+      expect(await popupProblems(off)).toEqual([]);
+      await shot(off, `layout-off-popup-${width}`);
+      await off.close();
+    }
   });
 
   it.each(PAGE_WIDTHS)('sidebar and hover card in a %i px window', async (width) => {
