@@ -136,8 +136,8 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
         <details class="uc-explain" data-testid="counts-explained">
           <summary>What these figures count</summary>
           <p>
-            The large figure and the mood count posts from the last 24 hours, against the 24 hours before. The {compact(snapshot.totalRecords)} in the last {window} are every post
-            the sources returned for this topic in that window; the line charts them hour by hour.
+            The large figure and the mood count posts from the last 24 hours, against the 24 hours before. The {compact(snapshot.totalRecords)} posts in the last {window} are all
+            the posts the sources returned for this topic in that window; the line charts them hour by hour.
             {snapshot.beatRecords !== undefined ? ` Beat records count every post the server has filed under ${beatName} since it began collecting.` : ''}
             {sample ? ' These are the bundled sample’s figures, not this page’s.' : ''}
           </p>

@@ -110,7 +110,7 @@ describe('on the Undercurrent server (replay)', () => {
         await popup.keyboard.press('Enter');
         const text = popup.getByTestId('counts-explained').locator('p');
         await text.waitFor();
-        expect(await text.textContent()).toMatch(/in the last 7 days are every post the sources returned for this topic in that window/);
+        expect(await text.textContent()).toMatch(/posts in the last 7 days are all the posts the sources returned for this topic in that window/);
         expect(await text.textContent()).toContain('Beat records count every post the server has filed under Open Source AI');
         expect(await popupProblems(popup)).toEqual([]);
         await shot(popup, 'layout-server-popup-explained', { fullPage: true, docs: 'popup-counts-explained' });

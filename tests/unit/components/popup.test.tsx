@@ -140,7 +140,7 @@ describe('popup states', () => {
     expect(screen.queryByTestId('beat-records')).toBeNull();
     const details = screen.getByTestId('counts-explained') as HTMLDetailsElement;
     expect(details.querySelector('summary')!.textContent).toBe('What these figures count');
-    expect(details.textContent).toContain('The 5.3k in the last 2 days are every post the sources returned for this topic in that window');
+    expect(details.textContent).toContain('The 5.3k posts in the last 2 days are all the posts the sources returned for this topic in that window');
     expect(details.textContent).not.toContain('Beat records');
   });
 
