@@ -1,0 +1,296 @@
+// The story writer on both engines, fed by a replay of the committed capture, with the
+// real @anthropic-ai/sdk pointed at a fake Messages API on 127.0.0.1 that answers with
+// tool_use blocks and usage (cache tokens included): a story is written, checked,
+// stored and served by /v1/stories and /v1/stories/{id}; a draft that fails the check
+// twice becomes the extractive story with `rejected`; a spent budget gives extractive
+// stories that say so; unchanged evidence is not paid for twice; the schedule and the
+// spike trigger run on a fake clock.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BEATS, Story, StorySummary, type BeatId } from '../../utils/schema';
+import { checkGrounding } from '../../utils/narrative/grounding';
+import { startServer, type RunningServer } from '../../server/server';
+import { StoryWriter, type ClaudeConfig } from '../../server/stories/writer';
+import { StoryScheduler } from '../../server/stories/scheduler';
+import { STORY_TOOL } from '../../server/stories/prompt';
+import { startFakeAnthropic, type FakeAnthropic, type FakeReply, type MessagesRequest } from '../fixtures/servers/anthropic';
+import { testConfig, NOW } from './config';
+import { ENGINES, type Engine } from './engines';
+
+const KEY = 'sk-ant-test-story-writer-key-0123456789';
+const MODEL = 'claude-sonnet-5-5';
+const HOUR = 3_600_000;
+
+interface SentPost {
+  id: string;
+  author: string;
+  text: string;
+}
+
+/** The posts the writer sent, read back out of its evidence block (as the model would). */
+function sentPosts(req: MessagesRequest): SentPost[] {
+  const first = req.body.messages[0].content[0].text as string;
+  const m = /<untrusted_posts>\n([\s\S]*?)\n<\/untrusted_posts>/.exec(first);
+  if (!m) throw new Error('no <untrusted_posts> block in the request');
+  return JSON.parse(m[1]!) as SentPost[];
+}
+
+const handleOf = (author: string) => /\(@([^)]+)\)$/.exec(author)?.[1] ?? '';
+const nameOf = (author: string) => author.replace(/\s*\(@[^)]+\)$/, '');
+const words = (text: string, n: number) => text.split(/\s+/).slice(0, n).join(' ').replace(/[.,;:!?]+$/, '');
+
+/** A grounded draft: every paragraph attributes and quotes the posts it cites, verbatim. */
+function groundedDraft(posts: SentPost[]) {
+  const usable = posts.filter((p) => p.text.length > 40 && !/["“”]/.test(p.text)).slice(0, 8);
+  const para = (a: SentPost, b: SentPost) => ({
+    text: `${nameOf(a.author)} wrote “${a.text}” ${nameOf(b.author)} wrote “${b.text}”`,
+    citations: [a.id, b.id],
+  });
+  return {
+    headline: words(usable[0]!.text, 9),
+    dek: words(usable[1]!.text, 12),
+    paragraphs: [para(usable[0]!, usable[1]!), para(usable[2]!, usable[3]!), para(usable[4]!, usable[5]!), para(usable[6]!, usable[7]!)],
+    keyVoices: usable.slice(0, 3).map((p) => ({ postId: p.id, handle: handleOf(p.author) })),
+    category: 'Technical',
+    importanceAdjustment: 1,
+    importanceReason: 'the posts come from every platform at once',
+  };
+}
+
+/** The same draft with a quote no post contains: the grounding check must refuse it. */
+function inventedQuoteDraft(posts: SentPost[]) {
+  const d = groundedDraft(posts);
+  d.paragraphs[1] = { ...d.paragraphs[1]!, text: `${d.paragraphs[1]!.text} Critics called it “a reckless gamble with everyone's data”.` };
+  return d;
+}
+
+const toolReply = (value: unknown): FakeReply => ({ kind: 'json', mode: 'tool', toolName: STORY_TOOL, value, outputTokens: 900 });
+
+describe.each(ENGINES.map((e) => [e().name, e] as const))('story writer on %s', (_name, makeEngine) => {
+  let engine: Engine;
+  let server: RunningServer;
+  let fake: FakeAnthropic;
+  let now = NOW;
+  const claude = (over: Partial<ClaudeConfig> = {}): ClaudeConfig => ({ apiKey: KEY, baseURL: fake.url, model: MODEL, dailyTokenBudget: 10_000_000, ...over });
+  const writer = (over: Partial<ClaudeConfig> = {}) =>
+    new StoryWriter({ db: server.db, metrics: server.metrics, clock: () => now, server: { name: 'Undercurrent server', replay: true }, publicUrl: () => server.url, claude: claude(over) });
+  const getJson = async <T,>(path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${server.url}${path}`, { headers });
+    return { status: res.status, etag: res.headers.get('etag'), body: res.status === 200 ? ((await res.json()) as T) : undefined };
+  };
+
+  beforeAll(async () => {
+    engine = makeEngine();
+    const { db, databaseUrl } = await engine.fresh();
+    await db.close();
+    fake = await startFakeAnthropic({ apiKey: KEY, minCacheTokens: 1024 });
+    server = await startServer(testConfig(databaseUrl ? { databaseUrl } : {}));
+    await server.replayed;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+    await engine?.stop();
+  });
+
+  it('writes a story with Claude, checks it, stores it, and serves it by /v1/stories and /v1/stories/{id}', async () => {
+    fake.setHandler((req) => toolReply(groundedDraft(sentPosts(req))));
+    const before = fake.messageRequests().length;
+    const result = await writer().write('research-models', 'schedule');
+    expect(result.outcome).toBe('written');
+    if (result.outcome !== 'written') return;
+    const { story } = result;
+    expect(fake.messageRequests().length - before).toBe(1);
+    expect(story.narrative.kind).toBe('generated');
+    expect(story.narrative.model).toBe(MODEL);
+    expect(story.narrative.rejected).toBeUndefined();
+    expect(story.narrative.paragraphs.length).toBeGreaterThanOrEqual(4);
+    expect(checkGrounding(story.narrative, story.posts, story.snapshot)).toEqual([]);
+    expect(story.category).toBe('Technical');
+    expect(story.posts.length).toBeGreaterThan(10);
+    expect(story.posts.length).toBeLessThanOrEqual(40);
+    // Key voices are the model's picks, with quotes taken from the posts by code.
+    expect(story.snapshot.keyVoices).toHaveLength(3);
+    for (const v of story.snapshot.keyVoices) expect(story.posts.find((p) => p.id === v.postId)?.text).toContain(v.quote);
+    // Importance from the data, moved one step by the model with its reason.
+    expect(story.importanceReason).toContain('moved up one step by the writer: the posts come from every platform at once');
+    expect(story.url).toBe(`${server.url}/stories/${story.id}`);
+
+    // What was sent: the forced tool, the cacheable system prompt and evidence, posts wrapped as untrusted data.
+    const req = fake.messageRequests().at(-1)!;
+    expect(req.body.tool_choice).toEqual({ type: 'tool', name: STORY_TOOL });
+    expect(req.body.tools[0].name).toBe(STORY_TOOL);
+    expect(req.body.system[0].cache_control).toEqual({ type: 'ephemeral' });
+    expect(req.body.messages[0].content[0].cache_control).toEqual({ type: 'ephemeral' });
+    expect(req.body.messages[0].content[0].text).toMatch(/<untrusted_posts>[\s\S]*<\/untrusted_posts>/);
+    expect(sentPosts(req).length).toBe(story.posts.length);
+    expect(result.usage.cacheWriteTokens).toBeGreaterThan(1024);
+    expect(result.usd).toBeGreaterThan(0);
+
+    const list = await getJson<unknown[]>('/v1/stories?beat=research-models');
+    expect(list.status).toBe(200);
+    const summaries = list.body!.map((s) => StorySummary.parse(s));
+    expect(summaries[0]).toEqual({
+      id: story.id,
+      title: story.narrative.headline,
+      url: story.url,
+      category: 'Technical',
+      beat: 'research-models',
+      importance: story.importance,
+      publishedAt: story.publishedAt,
+      dek: story.narrative.dek,
+      kind: 'generated',
+    });
+    const all = await getJson<unknown[]>('/v1/stories');
+    expect(all.body!.map((s) => StorySummary.parse(s).id)).toContain(story.id);
+
+    const one = await getJson<unknown>(`/v1/stories/${story.id}`);
+    expect(one.status).toBe(200);
+    expect(Story.parse(one.body)).toEqual(story);
+    expect((await getJson(`/v1/stories/${story.id}`, { 'if-none-match': one.etag! })).status).toBe(304);
+    expect((await getJson('/v1/stories/research-models-19990101t0000-abcdef')).status).toBe(404);
+    expect((await getJson('/v1/stories/..%2Fetc')).status).toBe(400);
+
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/undercurrent_stories_written_total\{kind="generated",fallback="none"\} 1\b/);
+    expect(metrics).toMatch(/undercurrent_story_cost_usd_count 1\b/);
+    expect(metrics).toMatch(/undercurrent_story_tokens_total\{type="cache_write"\} [1-9]/);
+    expect(metrics).toMatch(/undercurrent_story_tokens_today [1-9]/);
+  });
+
+  it('does not call the model again while the evidence is unchanged', async () => {
+    fake.setHandler((req) => toolReply(groundedDraft(sentPosts(req))));
+    const w = writer();
+    const first = await w.write('agents-automation', 'schedule');
+    expect(first.outcome).toBe('written');
+    const calls = fake.messageRequests().length;
+    now += 5 * 60_000; // minutes later, nothing new in the beat
+    try {
+      const second = await w.write('agents-automation', 'schedule');
+      expect(second).toEqual({ outcome: 'unchanged', storyId: first.outcome === 'written' ? first.story.id : '' });
+      expect(fake.messageRequests().length).toBe(calls);
+    } finally {
+      now = NOW;
+    }
+  });
+
+  it('retries once with the failures named, then stores the extractive story with `rejected`', async () => {
+    fake.setHandler((req) => toolReply(inventedQuoteDraft(sentPosts(req))));
+    const before = fake.messageRequests().length;
+    const result = await writer().write('security-privacy', 'schedule');
+    expect(result.outcome).toBe('written');
+    if (result.outcome !== 'written') return;
+    const reqs = fake.messageRequests().slice(before);
+    expect(reqs).toHaveLength(2);
+    // The retry carries the first answer and its problems as the tool's error result.
+    const retry = reqs[1]!.body.messages;
+    expect(retry[1].content[0]).toMatchObject({ type: 'tool_use', name: STORY_TOOL });
+    expect(retry[2].content[0]).toMatchObject({ type: 'tool_result', is_error: true });
+    expect(retry[2].content[0].content).toContain('[quote-mismatch]');
+    expect(retry[2].content[0].content).toContain("a reckless gamble with everyone's data");
+    // The evidence block was cached by the first request and read by the retry.
+    expect(result.usage.cacheReadTokens).toBeGreaterThan(1024);
+
+    const { story } = result;
+    expect(result.fallback).toBe('rejected');
+    expect(story.narrative.kind).toBe('extractive');
+    expect(story.narrative.rejected?.map((p) => p.check)).toContain('quote-mismatch');
+    expect(story.narrative.rejected?.some((p) => p.detail.startsWith('attempt 2:'))).toBe(true);
+    expect(story.narrative.disclosure).toMatch(/failed the grounding check twice/);
+    // The refused words are kept only in the record of why; nothing a reader sees carries them.
+    const { headline, dek, paragraphs } = story.narrative;
+    expect(JSON.stringify({ headline, dek, paragraphs })).not.toContain('reckless gamble');
+    const served = Story.parse((await getJson(`/v1/stories/${story.id}`)).body);
+    expect(served.narrative.rejected).toEqual(story.narrative.rejected);
+    expect(StorySummary.parse((await getJson<unknown[]>('/v1/stories?beat=security-privacy')).body![0]).kind).toBe('extractive');
+  });
+
+  it('stores a story the retry fixed', async () => {
+    let n = 0;
+    fake.setHandler((req) => toolReply(n++ === 0 ? inventedQuoteDraft(sentPosts(req)) : groundedDraft(sentPosts(req))));
+    const result = await writer().write('education', 'schedule');
+    expect(result.outcome === 'written' && result.story.narrative.kind).toBe('generated');
+    expect(n).toBe(2);
+  });
+
+  it('writes extractive stories that say so once the daily budget is spent, and calls no model', async () => {
+    fake.setHandler(() => {
+      throw new Error('no request may be sent over budget');
+    });
+    const before = fake.messageRequests().length;
+    const w = writer({ dailyTokenBudget: 2_000 });
+    for (const beat of ['healthcare', 'creative-work'] as BeatId[]) {
+      const result = await w.write(beat, 'schedule');
+      expect(result.outcome).toBe('written');
+      if (result.outcome !== 'written') return;
+      expect(result.fallback).toBe('budget');
+      expect(result.story.narrative.kind).toBe('extractive');
+      expect(result.story.narrative.disclosure).toMatch(/^The server's daily Claude budget is spent/);
+      expect(result.story.narrative.paragraphs.length).toBeGreaterThan(0);
+    }
+    expect(fake.messageRequests().length).toBe(before);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/undercurrent_stories_written_total\{kind="extractive",fallback="budget"\} 2\b/);
+  });
+
+  it('writes extractive stories without a key', async () => {
+    const result = await writer({ apiKey: '' }).write('consciousness', 'schedule');
+    expect(result.outcome === 'written' && result.fallback).toBe('no-key');
+    if (result.outcome !== 'written') return;
+    expect(result.story.narrative.model).toBe('extractive');
+    expect(result.story.narrative.disclosure).not.toMatch(/budget/);
+  });
+
+  it('runs on a schedule and on a spike (fake clock)', async () => {
+    fake.setHandler((req) => toolReply(groundedDraft(sentPosts(req))));
+    const beats: BeatId[] = ['bias-fairness', 'social-media'];
+    const scheduler = new StoryScheduler({ writer: writer({ apiKey: '' }), db: server.db, clock: () => now, intervalMs: 3 * HOUR, checkMs: 60_000, beats });
+    try {
+      const first = await scheduler.tick();
+      expect(first.map((e) => [e.beat, e.trigger, e.result.outcome])).toEqual([
+        ['bias-fairness', 'start', 'written'],
+        ['social-media', 'start', 'written'],
+      ]);
+      now += HOUR;
+      expect(await scheduler.tick()).toEqual([]);
+
+      // A burst in one beat this hour: 60 new posts against a few an hour.
+      const template = (await server.db.query<{ post: unknown }>("SELECT post FROM posts WHERE beat = 'social-media' ORDER BY created_at DESC LIMIT 1"))[0]!.post;
+      const base = (typeof template === 'string' ? JSON.parse(template) : template) as { id: string; text: string; url: string };
+      const burst = Array.from({ length: 60 }, (_, i) => ({
+        ...base,
+        id: `${base.id}-burst-${i}`,
+        url: `${base.url}-burst-${i}`,
+        text: `${base.text} (burst report number ${i + 1} with details ${'abcdefghijklmnopqrstuvwxyz'.slice(i % 20, (i % 20) + 6)}${i})`,
+        createdAt: new Date(NOW - 10 * 60_000).toISOString(),
+      }));
+      const stored = await server.ingestor.ingest('bluesky', burst as never);
+      expect(stored.stored).toBeGreaterThan(40);
+      const spiked = await scheduler.tick();
+      expect(spiked.map((e) => [e.beat, e.trigger])).toEqual([['social-media', 'spike']]);
+      expect(spiked[0]!.reason).toMatch(/volume spike/);
+      // One story per spike.
+      now += 10 * 60_000;
+      expect(await scheduler.tick()).toEqual([]);
+
+      now = NOW + 3 * HOUR + 60_000;
+      const later = await scheduler.tick();
+      expect(later.map((e) => [e.beat, e.trigger])).toEqual([['bias-fairness', 'schedule']]);
+    } finally {
+      now = NOW;
+      await scheduler.stop();
+    }
+  });
+
+  it('keeps every beat\'s story page address under the public URL', async () => {
+    const result = await new StoryWriter({
+      db: server.db,
+      metrics: server.metrics,
+      clock: () => now,
+      server: { name: 'x', replay: true },
+      publicUrl: () => 'https://stories.example.org/',
+      claude: claude({ apiKey: '' }),
+    }).write('policy-regulation', 'schedule');
+    expect(result.outcome === 'written' && result.story.url).toMatch(/^https:\/\/stories\.example\.org\/stories\/policy-regulation-[a-z0-9-]+$/);
+    expect(BEATS.some((b) => b.id === 'policy-regulation')).toBe(true);
+  });
+});
