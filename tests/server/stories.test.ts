@@ -12,7 +12,8 @@ import { startServer, type RunningServer } from '../../server/server';
 import { StoryWriter, type ClaudeConfig } from '../../server/stories/writer';
 import { StoryScheduler } from '../../server/stories/scheduler';
 import { STORY_TOOL } from '../../server/stories/prompt';
-import { startFakeAnthropic, type FakeAnthropic, type FakeReply, type MessagesRequest } from '../fixtures/servers/anthropic';
+import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/servers/anthropic';
+import { groundedDraft, inventedQuoteDraft, sentPosts, toolReply } from '../fixtures/story-drafts';
 import { testConfig, NOW } from './config';
 import { ENGINES, type Engine } from './engines';
 
@@ -20,50 +21,6 @@ const KEY = 'sk-ant-test-story-writer-key-0123456789';
 const MODEL = 'claude-sonnet-5-5';
 const HOUR = 3_600_000;
 
-interface SentPost {
-  id: string;
-  author: string;
-  text: string;
-}
-
-/** The posts the writer sent, read back out of its evidence block (as the model would). */
-function sentPosts(req: MessagesRequest): SentPost[] {
-  const first = req.body.messages[0].content[0].text as string;
-  const m = /<untrusted_posts>\n([\s\S]*?)\n<\/untrusted_posts>/.exec(first);
-  if (!m) throw new Error('no <untrusted_posts> block in the request');
-  return JSON.parse(m[1]!) as SentPost[];
-}
-
-const handleOf = (author: string) => /\(@([^)]+)\)$/.exec(author)?.[1] ?? '';
-const nameOf = (author: string) => author.replace(/\s*\(@[^)]+\)$/, '');
-const words = (text: string, n: number) => text.split(/\s+/).slice(0, n).join(' ').replace(/[.,;:!?]+$/, '');
-
-/** A grounded draft: every paragraph attributes and quotes the posts it cites, verbatim. */
-function groundedDraft(posts: SentPost[]) {
-  const usable = posts.filter((p) => p.text.length > 40 && !/["“”]/.test(p.text)).slice(0, 8);
-  const para = (a: SentPost, b: SentPost) => ({
-    text: `${nameOf(a.author)} wrote “${a.text}” ${nameOf(b.author)} wrote “${b.text}”`,
-    citations: [a.id, b.id],
-  });
-  return {
-    headline: words(usable[0]!.text, 9),
-    dek: words(usable[1]!.text, 12),
-    paragraphs: [para(usable[0]!, usable[1]!), para(usable[2]!, usable[3]!), para(usable[4]!, usable[5]!), para(usable[6]!, usable[7]!)],
-    keyVoices: usable.slice(0, 3).map((p) => ({ postId: p.id, handle: handleOf(p.author) })),
-    category: 'Technical',
-    importanceAdjustment: 1,
-    importanceReason: 'the posts come from every platform at once',
-  };
-}
-
-/** The same draft with a quote no post contains: the grounding check must refuse it. */
-function inventedQuoteDraft(posts: SentPost[]) {
-  const d = groundedDraft(posts);
-  d.paragraphs[1] = { ...d.paragraphs[1]!, text: `${d.paragraphs[1]!.text} Critics called it “a reckless gamble with everyone's data”.` };
-  return d;
-}
-
-const toolReply = (value: unknown): FakeReply => ({ kind: 'json', mode: 'tool', toolName: STORY_TOOL, value, outputTokens: 900 });
 
 describe.each(ENGINES.map((e) => [e().name, e] as const))('story writer on %s', (_name, makeEngine) => {
   let engine: Engine;
