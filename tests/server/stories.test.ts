@@ -187,6 +187,12 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('story writer on %s', 
     expect(fake.messageRequests().length).toBe(before);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/undercurrent_stories_written_total\{kind="extractive",fallback="budget"\} 2\b/);
+
+    // With budget again, the same evidence is written by Claude: a stand-in for a spent budget is not "unchanged".
+    fake.setHandler((req) => toolReply(groundedDraft(sentPosts(req))));
+    const again = await writer().write('healthcare', 'schedule');
+    expect(again.outcome === 'written' && again.story.narrative.kind).toBe('generated');
+    expect(fake.messageRequests().length).toBe(before + 1);
   });
 
   it('writes extractive stories without a key', async () => {
