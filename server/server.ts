@@ -154,7 +154,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
           claude: cfg.stories.claude,
           log,
         });
-        const scheduler = new StoryScheduler({ writer, db, clock, intervalMs: cfg.stories.intervalMs, checkMs: cfg.stories.checkMs, log });
+        const scheduler = new StoryScheduler({ writer, db, clock, intervalMs: cfg.stories.intervalMs, checkMs: cfg.stories.checkMs, retentionDays: cfg.retentionDays, log });
         return { writer, scheduler };
       })()
     : undefined;

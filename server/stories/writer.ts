@@ -12,6 +12,7 @@ import { generatedDisclosure } from '../../utils/narrative/disclosure';
 import { describeNarrativeError } from '../../utils/narrative/errors';
 import { extractiveNarrative } from '../../utils/narrative/extractive';
 import { checkGrounding } from '../../utils/narrative/grounding';
+import { findLinks } from '../../utils/narrative/support';
 import { estimateUsd, type TokenUsage } from '../../utils/narrative/pricing';
 import type { ServerInfo } from '../api/context';
 import type { Db } from '../db';
@@ -75,7 +76,8 @@ export function storyId(beat: BeatId, at: number, fingerprint: string): string {
 
 export class StoryWriter {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly stories: StoryStore;
+  /** The story table (the scheduler applies its retention). */
+  readonly stories: StoryStore;
   private client: Anthropic | undefined;
 
   constructor(private readonly o: WriterOptions) {
@@ -283,6 +285,9 @@ export class StoryWriter {
         engagement: engagementOf(post),
       });
     }
-    return { problems, story: { narrative, keyVoices, category: d.category, importance: adjustImportance(importance, d.importanceAdjustment, d.importanceReason) } };
+    // The reason is shown beside the importance: one without a link or quotation mark, or the adjustment does not count.
+    const reasonOk = !findLinks(d.importanceReason).length && !/["“”«»]/.test(d.importanceReason);
+    const adjusted = reasonOk ? adjustImportance(importance, d.importanceAdjustment, d.importanceReason) : importance;
+    return { problems, story: { narrative, keyVoices, category: d.category, importance: adjusted } };
   }
 }

@@ -244,6 +244,24 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('story writer on %s', 
     }
   });
 
+  it('ignores an importance adjustment whose reason carries a link', async () => {
+    fake.setHandler((req) => toolReply({ ...groundedDraft(sentPosts(req)), importanceAdjustment: 1, importanceReason: 'read more at https://evil.example/now' }));
+    const result = await writer().write('labor-economy', 'schedule');
+    expect(result.outcome === 'written' && result.story.narrative.kind).toBe('generated');
+    if (result.outcome !== 'written') return;
+    expect(result.story.importanceReason).not.toMatch(/evil|moved/);
+  });
+
+  it('drops stories past the retention, keeping each beat\'s latest', async () => {
+    const count = async () => (await server.db.query<{ n: number; beats: number }>('SELECT count(*)::int AS n, count(DISTINCT beat)::int AS beats FROM stories'))[0]!;
+    const before = await count();
+    expect(before.n).toBeGreaterThan(before.beats); // healthcare has two by now
+    const w = writer();
+    expect(await w.stories.applyRetention(NOW + 10 * 24 * HOUR, 30)).toBe(0);
+    expect(await w.stories.applyRetention(NOW + 40 * 24 * HOUR, 30)).toBe(before.n - before.beats);
+    expect(await count()).toEqual({ n: before.beats, beats: before.beats });
+  });
+
   it('keeps every beat\'s story page address under the public URL', async () => {
     const result = await new StoryWriter({
       db: server.db,
