@@ -71,8 +71,8 @@ export class StoryScheduler {
       if (!trigger) continue;
       if (reason) this.o.log?.(`stories: ${beat}: ${reason}`);
       const result = await this.o.writer.write(beat, trigger);
-      // A beat with no posts yet is looked at again on the next round, not in three hours.
-      if (result.outcome !== 'empty') this.lastRun.set(beat, now);
+      // A beat with no posts yet, or whose rewrite met an outage, is looked at again on the next round, not in three hours.
+      if (result.outcome !== 'empty' && result.outcome !== 'failed') this.lastRun.set(beat, now);
       out.push({ beat, trigger, result, ...(reason ? { reason } : {}) });
     }
     const now = this.o.clock();

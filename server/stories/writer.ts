@@ -50,7 +50,9 @@ export type Trigger = 'schedule' | 'spike' | 'start';
 export type WriteResult =
   | { outcome: 'written'; story: Story; fallback: Fallback | null; usage: TokenUsage; usd: number | null }
   | { outcome: 'unchanged'; storyId: string }
-  | { outcome: 'empty' };
+  | { outcome: 'empty' }
+  /** Claude failed and the beat already has a story Claude wrote: it stays up; tried again next round. */
+  | { outcome: 'failed'; reason: string };
 
 const emptyUsage = (): TokenUsage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
 const total = (u: TokenUsage) => u.inputTokens + u.outputTokens + u.cacheReadTokens + u.cacheWriteTokens;
@@ -63,6 +65,16 @@ const FALLBACK_NOTE: Record<Fallback, string> = {
   rejected: "Claude's draft failed the grounding check twice, so this story was assembled by code from the posts instead. ",
   error: 'Claude could not be reached, so this story was assembled by code from the posts instead. ',
 };
+
+/** Between a failed request and the next one at least (a 429's Retry-After may ask for longer). */
+export const COOLDOWN_MS = 5 * 60_000;
+
+/** Thrown (and caught) while a cooldown runs: no request is sent. */
+class CoolingDown extends Error {
+  constructor(readonly remainingMs: number) {
+    super(`waiting ${Math.ceil(remainingMs / 1000)} s after a failed request`);
+  }
+}
 
 export function defaultStoryClient(c: ClaudeConfig & { apiKey: string }): Anthropic {
   return new Anthropic({ apiKey: c.apiKey, baseURL: c.baseURL, maxRetries: 1, timeout: 120_000 });
@@ -79,6 +91,8 @@ export class StoryWriter {
   /** The story table (the scheduler applies its retention). */
   readonly stories: StoryStore;
   private client: Anthropic | undefined;
+  /** After a failed request, no other is sent before this (epoch ms): a 429's Retry-After, else one check interval. */
+  private cooldownUntil = 0;
 
   constructor(private readonly o: WriterOptions) {
     this.stories = new StoryStore(o.db);
@@ -118,9 +132,14 @@ export class StoryWriter {
       voices: e.distinctVoices,
     });
 
-    let result: { narrative: Narrative; keyVoices?: KeyVoice[]; category?: Story['category']; importance: Importance; fallback: Fallback | null; usage: TokenUsage; model?: string };
+    let result: { narrative: Narrative; keyVoices?: KeyVoice[]; category?: Story['category']; importance: Importance; fallback: Fallback | null; usage: TokenUsage; model?: string; failure?: string };
     if (!key) result = { ...this.extractive(e, 'no-key', []), importance, usage: emptyUsage() };
     else result = await this.generate(e, key, importance);
+    if (result.fallback === 'error' && latest?.kind === 'generated') {
+      // An outage does not replace a story Claude wrote with one assembled by code.
+      this.o.metrics.storiesSkipped.inc({ reason: 'failed' });
+      return { outcome: 'failed', reason: result.failure ?? 'Claude could not be reached' };
+    }
 
     const published = this.o.clock();
     const id = storyId(beat, published, fingerprint);
@@ -175,6 +194,7 @@ export class StoryWriter {
     this.client ??= (this.o.createClient ?? defaultStoryClient)({ ...this.o.claude, apiKey });
     const done = (r: { narrative: Narrative; fallback: Fallback | null; keyVoices?: KeyVoice[]; category?: Story['category']; importance: Importance }) => ({ ...r, usage, model });
     try {
+      if (this.o.clock() < this.cooldownUntil) throw new CoolingDown(this.cooldownUntil - this.o.clock());
       for (let attempt = 1; attempt <= 2; attempt++) {
         const needed = Math.ceil((STORY_SYSTEM_PROMPT.length + JSON.stringify(messages).length + JSON.stringify(tool).length) / 3.5) + STORY_MAX_OUTPUT_TOKENS;
         const day = await this.stories.reserve(this.o.clock(), needed, this.o.claude.dailyTokenBudget);
@@ -216,9 +236,15 @@ export class StoryWriter {
       }
       return done({ ...this.extractive(e, 'rejected', rejected), importance });
     } catch (err) {
-      const failure = describeNarrativeError(err, this.o.claude.model, apiKey);
-      this.o.log?.(`stories: ${e.beat}: ${failure.error.message}`);
-      return done({ ...this.extractive(e, 'error', rejected), importance });
+      let message: string;
+      if (err instanceof CoolingDown) message = `Claude is not asked again yet (${err.message})`;
+      else {
+        const failure = describeNarrativeError(err, this.o.claude.model, apiKey);
+        this.cooldownUntil = this.o.clock() + Math.max(failure.retryAfterMs ?? 0, COOLDOWN_MS);
+        message = failure.error.message;
+      }
+      this.o.log?.(`stories: ${e.beat}: ${message}`);
+      return { ...done({ ...this.extractive(e, 'error', rejected), importance }), failure: message };
     } finally {
       const today = await this.stories.usage(this.o.clock()).catch(() => null);
       if (today) {

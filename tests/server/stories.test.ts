@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BEATS, Story, StorySummary, type BeatId } from '../../utils/schema';
 import { checkGrounding } from '../../utils/narrative/grounding';
 import { startServer, type RunningServer } from '../../server/server';
-import { StoryWriter, type ClaudeConfig } from '../../server/stories/writer';
+import { COOLDOWN_MS, StoryWriter, type ClaudeConfig } from '../../server/stories/writer';
 import { StoryScheduler } from '../../server/stories/scheduler';
 import { STORY_TOOL } from '../../server/stories/prompt';
-import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/servers/anthropic';
+import { API_ERRORS, startFakeAnthropic, type FakeAnthropic } from '../fixtures/servers/anthropic';
 import { groundedDraft, inventedQuoteDraft, sentPosts, toolReply } from '../fixtures/story-drafts';
 import { testConfig, NOW } from './config';
 import { ENGINES, type Engine } from './engines';
@@ -241,6 +241,37 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('story writer on %s', 
     } finally {
       now = NOW;
       await scheduler.stop();
+    }
+  });
+
+  it('keeps a story Claude wrote through an outage, waits before asking again, and covers a beat without one', async () => {
+    fake.setHandler((req) => toolReply(groundedDraft(sentPosts(req))));
+    const good = await writer().write('hardware-compute', 'schedule');
+    expect(good.outcome === 'written' && good.story.narrative.kind).toBe('generated');
+    if (good.outcome !== 'written') return;
+    // Another model is other evidence (the fingerprint names the writer): a real rewrite, which meets an overloaded API.
+    fake.setHandler(() => API_ERRORS.overloaded);
+    const w = writer({ model: 'claude-opus-5-5' });
+    const before = fake.messageRequests().length;
+    const failed = await w.write('hardware-compute', 'schedule');
+    expect(failed).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/overloaded/) });
+    // The SDK's one retry, then nothing more during the cooldown.
+    const sent = fake.messageRequests().length - before;
+    expect(sent).toBeGreaterThanOrEqual(1);
+    expect(StorySummary.parse((await getJson<unknown[]>('/v1/stories?beat=hardware-compute')).body![0]).id).toBe(good.story.id);
+    const other = await w.write('industry-business', 'schedule');
+    expect(other.outcome === 'written' && other.fallback).toBe('error');
+    if (other.outcome !== 'written') return;
+    expect(other.story.narrative.disclosure).toMatch(/^Claude could not be reached/);
+    expect(fake.messageRequests().length - before).toBe(sent);
+    // Past the cooldown, Claude is asked again.
+    fake.setHandler((req) => toolReply(groundedDraft(sentPosts(req))));
+    now += COOLDOWN_MS + 1000;
+    try {
+      const back = await w.write('hardware-compute', 'schedule');
+      expect(back.outcome === 'written' && back.story.narrative.kind).toBe('generated');
+    } finally {
+      now = NOW;
     }
   });
 
