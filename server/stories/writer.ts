@@ -118,7 +118,8 @@ export class StoryWriter {
     const latest = await this.stories.latestMeta(beat);
     if (latest?.fingerprint === fingerprint) {
       // Same evidence: not paid for twice — unless the last one stood in for a budget or an outage that may have passed.
-      const retry = key && (latest.fallback === 'budget' || latest.fallback === 'error') && (await this.stories.usage(now)).tokens < this.o.claude.dailyTokenBudget;
+      const retry =
+        key && (latest.fallback === 'budget' || latest.fallback === 'error') && now >= this.cooldownUntil && (await this.stories.usage(now)).tokens < this.o.claude.dailyTokenBudget;
       if (!retry) {
         this.o.metrics.storiesSkipped.inc({ reason: 'unchanged' });
         return { outcome: 'unchanged', storyId: latest.id };
@@ -139,6 +140,11 @@ export class StoryWriter {
       // An outage does not replace a story Claude wrote with one assembled by code.
       this.o.metrics.storiesSkipped.inc({ reason: 'failed' });
       return { outcome: 'failed', reason: result.failure ?? 'Claude could not be reached' };
+    }
+    if (latest && latest.fingerprint === fingerprint && result.fallback !== null && result.fallback === latest.fallback) {
+      // The retry of a stand-in met the same wall: the stand-in already says so.
+      this.o.metrics.storiesSkipped.inc({ reason: 'unchanged' });
+      return { outcome: 'unchanged', storyId: latest.id };
     }
 
     const published = this.o.clock();

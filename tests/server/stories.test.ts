@@ -264,6 +264,10 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('story writer on %s', 
     if (other.outcome !== 'written') return;
     expect(other.story.narrative.disclosure).toMatch(/^Claude could not be reached/);
     expect(fake.messageRequests().length - before).toBe(sent);
+    // The next round, still cooling down: the stand-in is not written again.
+    now += 60_000;
+    expect(await w.write('industry-business', 'schedule')).toEqual({ outcome: 'unchanged', storyId: other.story.id });
+    now = NOW;
     // Past the cooldown, Claude is asked again.
     fake.setHandler((req) => toolReply(groundedDraft(sentPosts(req))));
     now += COOLDOWN_MS + 1000;
