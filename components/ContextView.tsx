@@ -9,11 +9,10 @@ import { NarrativeView, type PartialNarrative } from './NarrativeView';
 import { Sparkline } from './Sparkline';
 import { SourcesChart } from './SourcesChart';
 import { StoriesList } from './StoriesList';
-import { compact, volumeChange } from './format';
+import { KIND_LABEL, KIND_WORD, SAID_KINDS, compact, volumeChange } from './format';
 
 /** How many of the page's names the header lists (most named first). */
 const MAX_ENTITIES = 8;
-const ENTITY_KINDS: Record<PageTopic['entities'][number]['kind'], string> = { model: 'Model', org: 'Company or lab', product: 'Product', chip: 'Chip' };
 
 export interface ContextViewProps {
   context: DiscourseContext;
@@ -74,8 +73,9 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
         {topic?.entities.length ? (
           <ul class="uc-entities" aria-label="Named on this page" data-testid="page-entities">
             {topic.entities.slice(0, MAX_ENTITIES).map((e) => (
-              <li key={e.id} class="uc-entity" title={`${ENTITY_KINDS[e.kind]}${e.known ? '' : ', newly seen'} · named ${e.count}×`}>
+              <li key={e.id} class="uc-entity" title={`${KIND_LABEL[e.kind]}${e.known ? '' : ', newly seen'} · named ${e.count}×`}>
                 {e.name}
+                {SAID_KINDS.has(e.kind) ? <span class="uc-entity-kind" data-testid="entity-kind"> {KIND_WORD[e.kind]}</span> : null}
                 {e.known ? null : <span class="uc-entity-new"> new</span>}
                 {!e.known && onLookUp && !lookups?.[e.id] ? (
                   <button

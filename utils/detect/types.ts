@@ -16,7 +16,7 @@ export interface ExtractedPage {
   author?: string;
 }
 
-export type EntityKindLiteral = 'model' | 'org' | 'product' | 'chip';
+export type EntityKindLiteral = 'model' | 'org' | 'product' | 'chip' | 'dataset' | 'benchmark' | 'person';
 
 /** One gazetteer entry as the detector uses it (the same fields as the `Entity` schema). */
 export interface DetectorEntity {

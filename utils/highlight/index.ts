@@ -10,7 +10,7 @@
 export interface HighlightTerm {
   id: string;
   name: string;
-  kind: 'model' | 'org' | 'product' | 'chip';
+  kind: 'model' | 'org' | 'product' | 'chip' | 'dataset' | 'benchmark' | 'person';
   known: boolean;
   /** Exact spellings (case-sensitive, as the detector matches them); the name is always added. */
   aliases: string[];

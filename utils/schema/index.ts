@@ -32,7 +32,8 @@ export type BeatCategory = z.infer<typeof BeatCategory>;
 export const Beat = z.object({ id: BeatId, name: text(80), category: BeatCategory });
 export type Beat = z.infer<typeof Beat>;
 
-export const EntityKind = z.enum(['model', 'org', 'product', 'chip']);
+/** What a name is: a model, a company or lab, a product or project, a chip, a dataset, a benchmark or a person. */
+export const EntityKind = z.enum(['model', 'org', 'product', 'chip', 'dataset', 'benchmark', 'person']);
 export type EntityKind = z.infer<typeof EntityKind>;
 
 /** A named thing discourse is about, as the gazetteer knows it. */
