@@ -13,11 +13,11 @@ import { BEATS, BEAT_IDS, type BeatIdLiteral } from '../schema/beats';
 import type { EntityMention, PageTopic } from '../schema';
 import { topicUrl } from '../schema/urls';
 import { compile, resolveAmbiguous, scan, unseenNames, type CompiledDetector, type RawMatch } from './engine';
-import type { DetectorData, ExtractedPage } from './types';
+import type { DetectorData, ExtractedPage, SalienceWeights } from './types';
 import { hasAiHint } from './hint';
 import { pageLanguage, type PageLanguage } from './lang';
 
-export type { DetectorData, DetectorEntity, DetectorWeights, ExtractedPage } from './types';
+export type { DetectorData, DetectorEntity, DetectorWeights, ExtractedPage, SalienceWeights } from './types';
 export { mergeEntities } from './merge';
 
 /** Cheap look at extracted text: could this page be about AI at all? Needs no detector data. */
@@ -123,13 +123,21 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
     for (const [b, weight] of c.termBeats[t]!) raw[b]! += weight * scaled;
   });
 
-  // Group mentions per entity: counts, ranges, and priors for their beats.
+  // Group mentions per entity: counts, ranges, where they stand, and priors for their beats.
   const unseen = isAi ? unseenNames(c, s, w.unseenWindow, page.title.length) : [];
   const byId = new Map<string, EntityMention>();
+  const place = new Map<string, Placement>();
+  const openingEnd = titleEnd + 1 + openingLength(page.body);
   for (const m of [...kept, ...unseen]) {
     const e = toMatch(c, m);
     let mention = byId.get(e.id);
-    if (!mention) byId.set(e.id, (mention = { id: e.id, name: e.name, kind: e.kind, count: 0, known: e.known, ranges: [] }));
+    if (!mention) {
+      byId.set(e.id, (mention = { id: e.id, name: e.name, kind: e.kind, count: 0, known: e.known, ranges: [] }));
+      place.set(e.id, { where: 0, first: e.start, general: m.entity >= 0 && !!c.entities[m.entity]!.general });
+    }
+    const at = place.get(e.id)!;
+    at.where |= e.start < page.title.length ? IN_TITLE : e.start < titleEnd ? IN_LEAD : e.start < openingEnd ? IN_OPENING : 0;
+    at.first = Math.min(at.first, e.start);
     mention.count++;
     if (mention.ranges.length < MAX_RANGES) mention.ranges.push([e.start, e.end]);
     if (m.entity >= 0) {
@@ -138,7 +146,12 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
       for (const b of beats) raw[b]! += boost / beats.length;
     }
   }
-  const entities = [...byId.values()].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sw = w.salience ?? DEFAULT_SALIENCE;
+  for (const m of byId.values()) m.salience = salienceOf(m, place.get(m.id)!, sw);
+  // Most salient first; ties go to the more named, then the one named first.
+  const entities = [...byId.values()].sort(
+    (a, b) => b.salience! - a.salience! || b.count - a.count || place.get(a.id)!.first - place.get(b.id)!.first || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 
   // Beat indices, best first (a stable sort: ties keep BEAT_IDS order). Plain loops rather
   // than a map/filter/slice chain here: in Chromium the optimised detect() kept bailing
@@ -170,16 +183,46 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
 }
 
 /**
- * The search query: one subject, because the search APIs AND their terms. The most named
- * model among the leading entities (it usually carries its maker's name, "DeepSeek V3"),
- * else the most named entity (a newly seen name included). Never the title or any other
+ * The search query: one subject, because the search APIs AND their terms. The most salient
+ * known name, else the most salient name (a newly seen one). Never the title or any other
  * page text: with no name, the query is empty and the sources search the beat.
  */
 function buildQuery(_page: ExtractedPage, entities: EntityMention[]): string {
-  const leading = entities.slice(0, 5);
-  const known = leading.filter((e) => e.known);
-  const subject = known.find((e) => e.kind === 'model') ?? known[0] ?? leading[0];
+  const subject = entities.find((e) => e.known) ?? entities[0];
   return (subject?.name ?? '').slice(0, 200);
+}
+
+const IN_TITLE = 1;
+const IN_LEAD = 2;
+const IN_OPENING = 4;
+
+/** Where a name stands on the page: title / lead / opening bits, its first offset, and whether it is a general company. */
+interface Placement {
+  where: number;
+  first: number;
+  general: boolean;
+}
+
+/** Used when detector data carries no salience weights (data from an older server). */
+export const DEFAULT_SALIENCE: SalienceWeights = { title: 4, lead: 2.5, opening: 1.5, frequency: 1, model: 0.5, unseen: 0.6, general: 0.5 };
+
+/**
+ * The length of the body's opening paragraph: up to the first paragraph break after a
+ * sentence's worth of text (a dateline or byline alone is no paragraph), at most 1,200 characters.
+ */
+export function openingLength(body: string): number {
+  const limit = Math.min(body.length, 1200);
+  const br = body.indexOf('\n', Math.min(100, limit));
+  return br < 0 || br > limit ? limit : br;
+}
+
+function salienceOf(m: EntityMention, at: Placement, sw: SalienceWeights): number {
+  let s = (at.where & IN_TITLE ? sw.title : 0) + (at.where & IN_LEAD ? sw.lead : 0) + (at.where & IN_OPENING ? sw.opening : 0);
+  s += sw.frequency * Math.log2(1 + m.count);
+  if (m.kind === 'model') s += sw.model;
+  if (!m.known) s *= sw.unseen;
+  if (at.general) s *= sw.general;
+  return round(s);
 }
 
 /** The display name of a beat id (for the CLI and UI). */

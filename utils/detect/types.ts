@@ -58,6 +58,26 @@ export interface DetectorWeights {
    * carry none: a story that mentions a chatbot once is not about AI.
    */
   minBodyMentions?: number;
+  /** How the page's names are ranked by how much the page is about each (see `SalienceWeights`). */
+  salience?: SalienceWeights;
+}
+
+/**
+ * Salience of a name: where it stands (title, lead, the body's opening paragraph) counts
+ * more than how often it is named, so an article about OLMo 3 that compares it with Llama
+ * a dozen times is still about OLMo 3. Score = title + lead + opening (each once, when the
+ * name appears there) + frequency × log2(1 + mentions) + model (a model is the most
+ * specific subject), then × unseen for a name the gazetteer does not know and × general
+ * for a big company in the news for many reasons.
+ */
+export interface SalienceWeights {
+  title: number;
+  lead: number;
+  opening: number;
+  frequency: number;
+  model: number;
+  unseen: number;
+  general: number;
 }
 
 /** Gazetteer, beat lexicons and weights. Bundled in the background, handed to content scripts on demand. */

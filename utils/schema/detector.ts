@@ -32,6 +32,9 @@ export const DetectorWeightsSchema = z.object({
   ambiguousWindow: z.number().int().min(0).max(500),
   unseenWindow: z.number().int().min(0).max(500),
   minBodyMentions: z.number().int().min(0).max(100).optional(),
+  salience: z
+    .object({ title: weight, lead: weight, opening: weight, frequency: weight, model: weight, unseen: z.number().min(0).max(1), general: z.number().min(0).max(1) })
+    .optional(),
 });
 
 /** Detector data: gazetteer, beat lexicons and weights (see utils/detect/types.ts). */

@@ -58,6 +58,11 @@ export const EntityMention = z.object({
   count: count.min(1),
   known: z.boolean(),
   ranges: z.array(z.tuple([count, count])).max(200).default([]),
+  /**
+   * How much the page is about this name (title, lead, opening paragraph, mentions; see
+   * utils/detect). The detector lists a page's names by it, most salient first.
+   */
+  salience: z.number().min(0).max(1000).optional(),
 });
 export type EntityMention = z.infer<typeof EntityMention>;
 
