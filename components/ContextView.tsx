@@ -41,6 +41,15 @@ function lookupText(l: NameLookup): string {
   return `${l.volume24h} post${l.volume24h === 1 ? '' : 's'} in 24 h${mood}`;
 }
 
+/**
+ * Which names the figures are about: the query's entities, by the names the page gave them
+ * (the gazetteer's canonical names), else the beat as a whole.
+ */
+export function aboutLine(context: DiscourseContext, topic: PageTopic | null, beatName: string): string {
+  const names = context.topic.entities.map((id) => topic?.entities.find((e) => e.id === id)?.name ?? id);
+  return names.length ? `About: ${names.join(', ')}` : `About: the ${beatName} beat as a whole`;
+}
+
 export function ContextView({ context, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld, onLookUp, lookups }: ContextViewProps) {
   const { snapshot, freshness } = context;
   const beat = beatById(context.topic.beat);
@@ -65,6 +74,11 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
             {beat?.category ?? 'AI'}
           </span>
         </div>
+        {sample ? null : (
+          <p class="uc-about" data-testid="about">
+            {aboutLine(context, topic ?? null, beat?.name ?? context.topic.beat)}
+          </p>
+        )}
         {topic?.title ? (
           <p class="uc-page-title" title={topic.title}>
             On this page: {topic.title}
