@@ -22,12 +22,12 @@ export { mergeEntities } from './merge';
 
 /** Cheap look at extracted text: could this page be about AI at all? Needs no detector data. */
 export function prefilter(page: ExtractedPage): boolean {
-  return hasAiHint(page.title) || hasAiHint(page.lead) || hasAiHint(page.body.slice(0, 50_000));
+  return hasAiHint(page.title) || hasAiHint(page.lead) || hasAiHint(page.body.slice(0, 50_000)) || (!!page.comments && hasAiHint(page.comments.slice(0, 50_000)));
 }
 
-/** The string that entity `ranges` index into: title, lead and body joined by newlines. */
+/** The string that entity `ranges` index into: title, lead, body (and a thread's comments) joined by newlines. */
 export function pageText(page: ExtractedPage): string {
-  return `${page.title}\n${page.lead}\n${page.body}`;
+  return page.comments ? `${page.title}\n${page.lead}\n${page.body}\n${page.comments}` : `${page.title}\n${page.lead}\n${page.body}`;
 }
 
 const compiled = new WeakMap<DetectorData, CompiledDetector>();
@@ -100,12 +100,20 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
   let aiTitle = s.aiTitle;
   let aiBody = s.aiBody;
   let bodyMentions = 0;
-  for (const p of s.aiPositions) if (s.tokens.starts[p]! >= titleEnd) bodyMentions++;
+  // A thread's comments add names and beat terms, but only the item itself (title, text)
+  // can make the page about AI: one comment naming ChatGPT does not make a bread recipe an AI page.
+  const commentsStart = page.comments ? text.length - page.comments.length : text.length;
+  let itemMentions = 0;
+  for (const p of s.aiPositions) {
+    if (s.tokens.starts[p]! >= titleEnd) bodyMentions++;
+    if (s.tokens.starts[p]! < commentsStart) itemMentions++;
+  }
   for (const m of kept) {
     // Ambiguous names were confirmed by the evidence itself, and big general companies
     // (Apple, Nvidia…) are in the news for many reasons: neither is evidence of AI.
     const e = m.entity >= 0 ? c.entities[m.entity]! : null;
     if (m.ambiguous || e?.general) continue;
+    if (m.start < commentsStart) itemMentions++;
     if (m.start < titleEnd) aiTitle += w.entityAiEvidence * w.title;
     else {
       aiBody += w.entityAiEvidence;
@@ -114,7 +122,8 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
   }
   const words = Math.max(1, s.tokens.length);
   const total = aiTitle + aiBody;
-  const isAi = total >= w.minAiEvidence && (aiTitle > 0 || page.kind === 'post' || (bodyMentions >= (w.minBodyMentions ?? 0) && (aiBody * 1000) / words >= w.minAiDensity));
+  const isAi =
+    total >= w.minAiEvidence && itemMentions > 0 && (aiTitle > 0 || page.kind === 'post' || (bodyMentions >= (w.minBodyMentions ?? 0) && (aiBody * 1000) / words >= w.minAiDensity));
 
   const raw = new Float64Array(BEAT_IDS.length);
   s.termCounts.forEach((count, t) => {

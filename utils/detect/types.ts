@@ -13,6 +13,11 @@ export interface ExtractedPage {
   /** Lead / description, weighted like the title. */
   lead: string;
   body: string;
+  /**
+   * A thread's comments (Hacker News, Reddit, Mastodon replies), read after the body: they
+   * add names and beat terms, but only the item itself can make the page about AI.
+   */
+  comments?: string;
   author?: string;
 }
 

@@ -2,8 +2,11 @@
 // paragraph) before how often they are named, and the query is built from the top of that
 // ranking. The failure this guards against: an article about one release that compares it
 // with a famous model a dozen times was queried as the famous model.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detect, openingLength } from '../../../utils/detect';
+import { detect, openingLength, pageText } from '../../../utils/detect';
+import { extractPage } from '../../../utils/extract';
 import { bundledDetectorData } from '../../../utils/detect/data';
 import type { ExtractedPage } from '../../../utils/detect/types';
 import { gazetteerOf, queryForTopic } from '../../../utils/context/topic-query';
@@ -132,5 +135,36 @@ describe('the query for a topic from an older detector (no salience)', () => {
       entities: ['qwen3', 'gemma-3', 'kimi-k2', 'gpt-5'].map((id) => ({ id, name: id, kind: 'model' as const, count: 1, known: true, ranges: [] })),
     };
     expect(queryForTopic(topic, gaz)!.entities).toEqual(['qwen3', 'gemma-3', 'kimi-k2']);
+  });
+});
+
+describe('threads', () => {
+  const DIR = join(import.meta.dirname, '../../fixtures/pages');
+  const read = (file: string, url: string) => extractPage(new DOMParser().parseFromString(readFileSync(join(DIR, file), 'utf8'), 'text/html'), url)!;
+
+  it.each([
+    ['sites/news.ycombinator.com/item.html', 'https://news.ycombinator.com/item?id=46100100', 'research-models', 'olmo-3', ['qwen3', 'dolma-3', 'mmlu']],
+    ['detect/reddit-thread.html', 'https://www.reddit.com/r/LocalLLaMA/comments/1p5x9k2/gptoss120b_on_a_single_mi300x_my_numbers/', 'hardware-compute', 'gpt-oss-120b', ['h100', 'qwen3']],
+    ['detect/mastodon-thread.html', 'https://sigmoid.social/@ellen_ml/115600123456', 'research-models', 'swe-bench', ['the-stack', 'humaneval', 'common-crawl']],
+  ])('%s: a beat, the item’s name first, the comments’ names found', (file, url, beat, first, fromComments) => {
+    const topic = detect(read(file, url), bundledDetectorData);
+    expect(topic.beat?.id).toBe(beat);
+    expect(topic.entities[0]!.id).toBe(first);
+    expect(topic.entities.map((e) => e.id)).toEqual(expect.arrayContaining(fromComments));
+  });
+
+  it('a comment naming ChatGPT does not make a thread about sourdough an AI page', () => {
+    const page = read('detect/hn-thread-nonai.html', 'https://news.ycombinator.com/item?id=46100200');
+    expect(page.comments).toContain('ChatGPT');
+    expect(detect(page, bundledDetectorData).beat).toBeNull();
+    // The same words as the item itself would make it one: it is the comments that are held back.
+    expect(detect({ ...page, body: page.comments!, comments: undefined }, bundledDetectorData).beat).not.toBeNull();
+  });
+
+  it('ranges index the comments after the item', () => {
+    const page = read('sites/news.ycombinator.com/item.html', 'https://news.ycombinator.com/item?id=46100100');
+    const topic = detect(page, bundledDetectorData);
+    const text = pageText(page);
+    for (const e of topic.entities) for (const [s, t] of e.ranges) expect(text.slice(s, t).toLowerCase()).toContain(e.name.toLowerCase().split(/[ .-]/)[0]!);
   });
 });
