@@ -156,6 +156,7 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
     }
   }
   const sw = w.salience ?? DEFAULT_SALIENCE;
+  inheritHeadline(byId, place);
   for (const m of byId.values()) m.salience = salienceOf(m, place.get(m.id)!, sw);
   // Most salient first; ties go to the more named, then the one named first.
   const entities = [...byId.values()].sort(
@@ -213,7 +214,21 @@ interface Placement {
 }
 
 /** Used when detector data carries no salience weights (data from an older server). */
-export const DEFAULT_SALIENCE: SalienceWeights = { title: 4, lead: 2.5, opening: 1.5, frequency: 1, model: 0.5, unseen: 0.6, general: 0.5 };
+export const DEFAULT_SALIENCE: SalienceWeights = { headline: 10, title: 4, lead: 2.5, opening: 1.5, frequency: 1, maxFrequency: 4, model: 1.5, unseen: 0.6, general: 0.4 };
+
+/**
+ * "DeepSeek releases V3": a headline that names the maker or the family stands for the
+ * model the body names in full. A known model whose id extends a known name's id
+ * (deepseek → deepseek-v3, llama → llama-3.1) takes that name's title and lead places.
+ */
+function inheritHeadline(byId: ReadonlyMap<string, EntityMention>, place: ReadonlyMap<string, Placement>): void {
+  const heads = [...byId.values()].filter((e) => e.known && place.get(e.id)!.where & (IN_TITLE | IN_LEAD));
+  if (!heads.length) return;
+  for (const m of byId.values()) {
+    if (!m.known || m.kind !== 'model') continue;
+    for (const h of heads) if (h !== m && (h.kind === 'model' || h.kind === 'org') && m.id.startsWith(`${h.id}-`)) place.get(m.id)!.where |= place.get(h.id)!.where & (IN_TITLE | IN_LEAD);
+  }
+}
 
 /**
  * The length of the body's opening paragraph: up to the first paragraph break after a
@@ -227,9 +242,11 @@ export function openingLength(body: string): number {
 
 function salienceOf(m: EntityMention, at: Placement, sw: SalienceWeights): number {
   let s = (at.where & IN_TITLE ? sw.title : 0) + (at.where & IN_LEAD ? sw.lead : 0) + (at.where & IN_OPENING ? sw.opening : 0);
-  s += sw.frequency * Math.log2(1 + m.count);
+  s += sw.frequency * Math.min(Math.log2(1 + m.count), sw.maxFrequency);
   if (m.kind === 'model') s += sw.model;
+  // A new name is scaled down within its tier: a newly seen name in the headline still leads.
   if (!m.known) s *= sw.unseen;
+  if (at.where & (IN_TITLE | IN_LEAD)) s += sw.headline;
   if (at.general) s *= sw.general;
   return round(s);
 }

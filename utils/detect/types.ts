@@ -71,15 +71,18 @@ export interface DetectorWeights {
  * Salience of a name: where it stands (title, lead, the body's opening paragraph) counts
  * more than how often it is named, so an article about OLMo 3 that compares it with Llama
  * a dozen times is still about OLMo 3. Score = title + lead + opening (each once, when the
- * name appears there) + frequency × log2(1 + mentions) + model (a model is the most
- * specific subject), then × unseen for a name the gazetteer does not know and × general
- * for a big company in the news for many reasons.
+ * name appears there) + frequency × min(log2(1 + mentions), maxFrequency) + model (a model
+ * is the most specific subject), × unseen for a name the gazetteer does not know; then
+ * + headline for a name in the title or lead (a tier no body-only name reaches), and
+ * × general for a big company in the news for many reasons.
  */
 export interface SalienceWeights {
+  headline: number;
   title: number;
   lead: number;
   opening: number;
   frequency: number;
+  maxFrequency: number;
   model: number;
   unseen: number;
   general: number;

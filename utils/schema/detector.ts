@@ -33,7 +33,17 @@ export const DetectorWeightsSchema = z.object({
   unseenWindow: z.number().int().min(0).max(500),
   minBodyMentions: z.number().int().min(0).max(100).optional(),
   salience: z
-    .object({ title: weight, lead: weight, opening: weight, frequency: weight, model: weight, unseen: z.number().min(0).max(1), general: z.number().min(0).max(1) })
+    .object({
+      headline: weight,
+      title: weight,
+      lead: weight,
+      opening: weight,
+      frequency: weight,
+      maxFrequency: weight,
+      model: weight,
+      unseen: z.number().min(0).max(1),
+      general: z.number().min(0).max(1),
+    })
     .optional(),
 });
 

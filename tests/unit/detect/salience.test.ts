@@ -100,6 +100,24 @@ describe('subject salience', () => {
   it('a big company named in the title is no subject next to the model it released', () => {
     const topic = detect(page('Google releases Gemma 3 open weights', '', [opening, ...mentions('Google', 5)]), bundledDetectorData);
     expect(topic.entities[0]!.id).toBe('gemma-3');
+    // In the news for many reasons: it does not widen the figures.
+    expect(queryForTopic(topic, gaz)!.entities).toEqual(['gemma-3']);
+  });
+
+  it('a headline that names the maker stands for the model the body names in full ("DeepSeek releases V3")', () => {
+    const topic = detect(page('DeepSeek releases V3 weights on Hugging Face', '', ['The lab published DeepSeek V3 with open weights and a technical report.', ...mentions('Hugging Face', 3)]), bundledDetectorData);
+    expect(topic.entities[0]!.id).toBe('deepseek-v3');
+    const query = queryForTopic(topic, gaz)!;
+    expect(query.q).toBe('DeepSeek V3');
+    expect(query.entities).toEqual(expect.arrayContaining(['deepseek-v3', 'deepseek', 'hugging-face']));
+  });
+
+  it('no name the body repeats, however often, reaches a name in the headline', () => {
+    const topic = detect(page('Gemma 3 gets a 1B version', '', [opening, ...mentions('Qwen3', 60)]), bundledDetectorData);
+    const qwen = topic.entities.find((e) => e.id === 'qwen3')!;
+    expect(qwen.count).toBeGreaterThanOrEqual(60);
+    expect(topic.entities[0]!.id).toBe('gemma-3');
+    expect(queryForTopic(topic, gaz)!.entities).toEqual(['gemma-3']);
   });
 
   it('a newly seen name can be the most salient, but the query leads with the first known name', () => {
