@@ -214,7 +214,7 @@ interface Placement {
 }
 
 /** Used when detector data carries no salience weights (data from an older server). */
-export const DEFAULT_SALIENCE: SalienceWeights = { headline: 10, title: 4, lead: 2.5, opening: 1.5, frequency: 1, maxFrequency: 4, model: 1.5, unseen: 0.6, general: 0.4 };
+export const DEFAULT_SALIENCE: SalienceWeights = { headline: 10, title: 4, lead: 2.5, opening: 1.5, frequency: 1, maxFrequency: 4, model: 2.5, unseen: 0.6, general: 0.4 };
 
 /**
  * "DeepSeek releases V3": a headline that names the maker or the family stands for the

@@ -130,6 +130,16 @@ describe('subject salience', () => {
     expect(topic.query).toBe('Qwen3');
   });
 
+  it.each([
+    ['news/open-weights-release.html', 'DeepSeek V3'],
+    ['ui/article.html', 'DeepSeek V3'],
+    ['news/fully-open-release.html', 'OLMo 3'],
+  ])('the saved article %s is searched as %s', (file, q) => {
+    const html = readFileSync(join(import.meta.dirname, '../../fixtures/pages', file), 'utf8');
+    const topic = detect(extractPage(new DOMParser().parseFromString(html, 'text/html'), 'https://news.example.com/story')!, bundledDetectorData);
+    expect(queryForTopic(topic, gaz)!.q).toBe(q);
+  });
+
   it('a thread is about the name in its title, not the one its comments repeat', () => {
     const comments = mentions('Claude Sonnet 4.5', 8);
     const topic = detect(page('gpt-oss-120b runs on a single 80GB GPU', '', ['Show HN post with the benchmark numbers and open weights.', ...comments], 'post'), bundledDetectorData);
