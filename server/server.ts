@@ -63,6 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     credentials: { ...(env.X_BEARER_TOKEN ? { xBearerToken: env.X_BEARER_TOKEN } : {}), ...(env.YOUTUBE_API_KEY ? { youtubeApiKey: env.YOUTUBE_API_KEY } : {}) },
     name: env.SERVER_NAME ?? 'Undercurrent server',
+    ...(env.LEADER_RETRY_MS && Number(env.LEADER_RETRY_MS) > 0 ? { leaderRetryMs: Number(env.LEADER_RETRY_MS) } : {}),
   };
 }
 
