@@ -90,7 +90,7 @@ async function ingestRate(db: Db, lines: string[]): Promise<{ perSecond: number;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 /** Fills Postgres with `n` posts over 30 days and their rollups, in SQL (the ingest path is measured above). */
-async function fill(db: Db, n: number): Promise<void> {
+export async function fill(db: Db, n: number): Promise<void> {
   await db.query(`
     INSERT INTO posts (id, source, beat, entities, created_at, rank, sentiment, post)
     SELECT 'bluesky:bench-' || g, (ARRAY['bluesky','x','news','youtube','hackernews','mastodon'])[1 + g % 6],
