@@ -8,6 +8,8 @@ import { fastScoreText, vaderCompound } from '../../../utils/discourse/vader-fas
 import { capturePosts, readCapture } from '../../../server/ingest/replay';
 import { CAPTURE_FILE } from '../../../scripts/capture';
 
+/** Thousands of reference VADER calls: seconds on a free core, far more on a shared one. */
+const HEAVY = 180_000;
 const reference = (t: string) => SentimentIntensityAnalyzer.polarity_scores(t).compound;
 
 describe('fast VADER', () => {
@@ -19,7 +21,7 @@ describe('fast VADER', () => {
     // Not a capture of neutral texts: the scores spread over both signs.
     expect(texts.filter((t) => (scoreText(t) ?? 0) > 0.05).length).toBeGreaterThan(300);
     expect(texts.filter((t) => (scoreText(t) ?? 0) < -0.05).length).toBeGreaterThan(300);
-  });
+  }, HEAVY);
 
   it.each([
     'VADER is smart, handsome, and funny.',
@@ -69,5 +71,5 @@ describe('fast VADER', () => {
       const text = parts.join(rand() < 0.1 ? '  ' : ' ');
       expect(vaderCompound(text), text).toBe(reference(text));
     }
-  });
+  }, HEAVY);
 });
