@@ -97,7 +97,7 @@ describe('the extension on the real server', () => {
     expect(ctx.snapshot.bySource.map((s) => s.source)).toEqual(expect.arrayContaining(['x', 'youtube']));
     expect(await ui.text(tid('beat-name'))).toBe('Open Source AI');
     expect(await ui.text(tid('volume'))).toBe(String(ctx.snapshot.volume24h));
-    expect(await ui.text(tid('beat-records'))).toBe(`${ctx.snapshot.beatRecords} posts on this beat, all time`);
+    expect(await ui.text(tid('beat-records'))).toBe(`Beat records: ${ctx.snapshot.beatRecords} posts on Open Source AI, all time`);
     const sourceRows = await ui.evaluate('[aria-label="Posts by source"]', (el) => Array.from(el.querySelectorAll('li > span:first-child'), (s) => s.textContent ?? ''));
     expect(sourceRows).toEqual(ctx.snapshot.bySource.map((s) => sourceName(s.source)));
     expect(sourceRows).toEqual(expect.arrayContaining(['X', 'YouTube']));
