@@ -2,7 +2,8 @@
 // O(posts)), beat records from `records`, key voices from the rank index limited to the
 // last two days, stories from the story table.
 import type { BeatId, ContextQuery, DiscourseContext, DiscoursePost, Mood, SourceId, SourceStat, StorySummary, TimelinePoint } from '../../utils/schema';
-import { DiscoursePost as PostSchema, SourceId as SourceIdSchema, StorySummary as StorySchema } from '../../utils/schema';
+import { DiscoursePost as PostSchema, SourceId as SourceIdSchema, Story as StoryFull } from '../../utils/schema';
+import { summaryOf } from '../stories/store';
 import { DAY_MS, HOUR_MS, MIN_POSTS_FOR_SHIFT, pickKeyVoices, shiftLabel, WINDOW_MS } from '../../utils/discourse/aggregate';
 import { topicKey } from '../../utils/context/provider';
 import type { Queryable } from '../db';
@@ -142,8 +143,9 @@ export async function readStories(db: Queryable, beat: BeatId | undefined, limit
     : await db.query<{ summary: unknown }>('SELECT DISTINCT ON (beat) summary FROM stories ORDER BY beat, published_at DESC');
   const out: StorySummary[] = [];
   for (const r of rows) {
-    const s = StorySchema.safeParse(typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary);
-    if (s.success) out.push(s.data);
+    // A row holds the whole Story (server/stories/store.ts); its summary is derived.
+    const s = StoryFull.safeParse(typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary);
+    if (s.success) out.push(summaryOf(s.data));
   }
   return out;
 }
