@@ -76,13 +76,6 @@ export class StoryStore {
     return parsed?.success ? parsed.data : null;
   }
 
-  /** One full story by id, or null (a row that no longer parses is treated as absent). */
-  async byId(id: string): Promise<Story | null> {
-    const rows = await this.db.query<{ story: unknown }>('SELECT story FROM stories WHERE id = $1 AND story IS NOT NULL', [id]);
-    const parsed = rows[0] ? Story.safeParse(json(rows[0].story)) : null;
-    return parsed?.success ? parsed.data : null;
-  }
-
   /** Today's (UTC) use of Claude by the story writer. */
   async usage(now: number): Promise<UsageToday> {
     const day = utcDay(now);
