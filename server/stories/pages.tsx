@@ -120,7 +120,7 @@ function Footnotes({ story, now }: { story: Story; now: number }) {
   const cited = citedPosts(story);
   if (!cited.length) return null;
   return (
-    <section class="pg-section" aria-labelledby="pg-cited">
+    <section class="pg-section pg-cited" aria-labelledby="pg-cited">
       <h2 id="pg-cited" class="pg-h2">
         Posts cited
       </h2>
@@ -212,15 +212,12 @@ export function StoryPage({ story, ctx }: { story: Story; ctx: PageContext }) {
           </div>
         </dl>
         <div class="pg-grid">
-          <div class="pg-story">
-            <section class="pg-section" aria-labelledby="pg-analysis">
+            <section class="pg-section pg-analysis" aria-labelledby="pg-analysis">
               <h2 id="pg-analysis" class="pg-h2">
                 Analysis
               </h2>
               <NarrativeView narrative={narrative} posts={posts} voices={voices} now={ctx.now} bodyOnly />
             </section>
-            <Footnotes story={story} now={ctx.now} />
-          </div>
           <aside class="pg-aside" aria-label="The discourse in figures">
             <section class="pg-card" aria-labelledby="pg-volume">
               <h2 id="pg-volume" class="pg-h2">
@@ -250,6 +247,7 @@ export function StoryPage({ story, ctx }: { story: Story; ctx: PageContext }) {
               <KeyVoices voices={voices} limit={5} />
             </section>
           </aside>
+          <Footnotes story={story} now={ctx.now} />
         </div>
       </main>
     </Document>

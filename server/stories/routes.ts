@@ -5,7 +5,9 @@ import type { Context } from 'hono';
 import { BeatId, Story } from '../../utils/schema';
 import type { Queryable } from '../db';
 import { CSP, IndexPage, ProblemPage, StoryPage, html, type PageContext } from './pages';
-import { listStories, readStory, summaryOf } from './store';
+import { readStory } from '../api/context';
+import { listStories } from './read';
+import { summaryOf } from './store';
 
 export interface StoryPagesDeps {
   db: Queryable;

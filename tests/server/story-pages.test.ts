@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorySummary, type Story } from '../../utils/schema';
 import { compact, sourceName, volumeChange } from '../../components/format';
 import { startServer, type RunningServer } from '../../server/server';
-import { listStories, readStory, saveStory } from '../../server/stories/store';
-import { HOSTILE, makeHostileStory, makeStory } from '../fixtures/stories';
+import { readStory } from '../../server/api/context';
+import { listStories } from '../../server/stories/read';
+import { HOSTILE, makeHostileStory, makeStory, saveStory } from '../fixtures/stories';
 import { testConfig, NOW } from './config';
 import { ENGINES, type Engine } from './engines';
 
@@ -62,7 +63,7 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('story pages on %s', (
     const bad = { ...lead, id: 'bad-link', posts: lead.posts.map((p, i) => (i === 0 ? { ...p, url: HOSTILE.link } : p)) };
     await expect(saveStory(server.db, bad)).rejects.toThrow(/url|URL/);
     // A row written around the schema (another writer, a hand edit) is skipped, not rendered.
-    await server.db.query('INSERT INTO stories (id, beat, published_at, summary) VALUES ($1, $2, $3, $4::text::jsonb)', ['bad-link', bad.beat, bad.publishedAt, JSON.stringify(bad)]);
+    await server.db.query('INSERT INTO stories (id, beat, published_at, summary, story) VALUES ($1, $2, $3, $4::text::jsonb, $4::text::jsonb)', ['bad-link', bad.beat, bad.publishedAt, JSON.stringify(bad)]);
     expect(await readStory(server.db, 'bad-link')).toBeNull();
     expect((await getPage(`${server.url}/stories/bad-link`)).res.status).toBe(404);
     await server.db.query('DELETE FROM stories WHERE id = $1', ['bad-link']);
