@@ -1,7 +1,9 @@
 // The server's story pages in Chromium, as a reader opens them: a story and the index,
 // light and dark, at 360 and 1280 px — axe-core finds nothing, nothing overflows sideways,
 // the Content-Security-Policy blocks nothing the page needs (its stylesheet applies) and a
-// hostile post runs nothing. Screenshots of each go to test-results/screenshots.
+// hostile post runs nothing. Then the built extension pointed at the same server: the popup
+// shows the beat's story and "More stories", and a story opens its page in a new tab.
+// Screenshots of each go to test-results/screenshots.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv, startServer, type RunningServer } from '../../server/server';
 import { makeHostileStory, makeStory, saveStory } from '../fixtures/stories';
 import { privacyViolations, startRecordingProxy, type RecordingProxy } from './recording-proxy';
-import { ROOT, shot } from './harness';
+import { ROOT, launchExtension, loopbackSettings, shot, startFixtureServer } from './harness';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -136,5 +138,43 @@ describe('story pages in Chromium', () => {
     await page.waitForURL(/\/stories$/);
     await page.close();
     expect(cspReports).toEqual([]);
+  });
+});
+
+describe('the popup\'s story and "More stories"', () => {
+  it('shows the beat\'s story from the server and opens another beat\'s story page in a new tab', async () => {
+    const fixtures = await startFixtureServer();
+    const ext = await launchExtension({ settings: loopbackSettings({ hostedApi: server.url, sources: { bluesky: false, hackernews: false, news: false, mastodon: false, huggingface: false } }) });
+    try {
+      const article = await ext.context.newPage();
+      await article.goto(`${fixtures.url}/news/open-weights-release.html`);
+      await ext.waitForTopic(article);
+      const popup = await ext.openPopupFor(article, { height: 900 });
+      const story = popup.getByTestId('beat-story');
+      await story.waitFor();
+      expect(await story.getByRole('heading', { level: 3 }).textContent()).toBe(makeStory().narrative.headline);
+      expect(await story.locator('[data-testid="narrative"] > p:not(.uc-disclosure):not(.uc-dek)').count()).toBe(4);
+      expect(await popup.getByTestId('story-page-link').getAttribute('href')).toBe(`${server.url}/stories/osai-lead`);
+      const more = popup.getByTestId('more-stories');
+      await more.waitFor();
+      const items = more.getByTestId('story-item');
+      // The other beats' latest, most important first: this beat's own story is not repeated.
+      expect(await items.locator('a').allTextContents()).toEqual([
+        makeHostileStory().narrative.headline,
+        'The EU code of practice splits the labs: two sign, one walks, and the open-weights camp asks for carve-outs',
+        'Agents arrive in the back office, and the layoffs talk moves from forecasts to payrolls',
+      ]);
+      expect(await items.nth(1).textContent()).toMatch(/Policy Bluesky read the split|Policy watchers on Bluesky/);
+      expect(await items.nth(1).textContent()).toMatch(/Policy · AI Policy & Regulation · ●●●○○importance 3 of 5 · 3 h ago/);
+      await shot(popup, 'popup-more-stories', { fullPage: true });
+
+      const [opened] = await Promise.all([ext.context.waitForEvent('page'), items.nth(1).getByRole('link').click()]);
+      await opened.waitForURL(`${server.url}/stories/policy-1`);
+      expect(await opened.getByRole('heading', { level: 1 }).textContent()).toBe('The EU code of practice splits the labs: two sign, one walks, and the open-weights camp asks for carve-outs');
+      await shot(opened, 'story-page-from-popup');
+    } finally {
+      await ext.close();
+      await fixtures.close();
+    }
   });
 });
