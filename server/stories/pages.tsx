@@ -4,6 +4,7 @@
 // page's one stylesheet is inline (its hash goes in the Content-Security-Policy).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { BEATS, beatById, type BeatId, type DiscoursePost, type Story, type StorySummary } from '../../utils/schema';
@@ -17,7 +18,7 @@ import { compact, relativeTime, sourceName, volumeChange } from '../../component
 import { PAGE_CSS } from './page-css';
 
 /** The surfaces' stylesheet (colours, light and dark, the shared parts) and the page's own layout. */
-export const STYLESHEET = `${readFileSync(new URL('../../components/styles.css', import.meta.url), 'utf8')}\n${PAGE_CSS}`;
+export const STYLESHEET = `${readFileSync(join(import.meta.dirname, '../../components/styles.css'), 'utf8')}\n${PAGE_CSS}`;
 
 /** The Content-Security-Policy of every story page: no script, no connection, the one inline stylesheet. */
 export const CSP = [
