@@ -174,7 +174,7 @@ export function ContextView({ context, stories, topic, revalidating, partial, on
         </section>
       ) : null}
 
-      {context.stories.length && !stories ? (
+      {context.stories.length && !(stories?.story || stories?.more.length) ? (
         <section class="uc-section" aria-label="Related stories">
           <Sub class="uc-h2">Related stories</Sub>
           <StoriesList stories={context.stories} now={now} />
