@@ -19,13 +19,13 @@ body.pg-body { margin: 0; min-height: 100vh; font-size: 16px; line-height: 1.55;
 .pg-main { flex: 1 0 auto; padding-top: 24px; padding-bottom: 40px; }
 .pg-head { display: flex; flex-direction: column; gap: 10px; max-width: 50em; }
 .pg-kicker { font-size: 14px; color: var(--uc-fg-soft); }
-.pg-abs { white-space: nowrap; }
+.pg-abs, .pg-kicker time { white-space: nowrap; }
 .uc-root .pg-title { font-size: clamp(26px, 3.4vw + 12px, 42px); line-height: 1.14; font-weight: 750; letter-spacing: -0.01em; }
 .pg-dek { font-size: clamp(17px, 0.6vw + 14px, 21px); line-height: 1.45; color: var(--uc-fg-soft); }
 .pg-importance { font-size: 14px; }
 .pg-importance .uc-importance { font-size: 15px; }
 .pg-reason { color: var(--uc-fg-soft); }
-.pg-figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; margin: 24px 0 0; padding: 14px 0; border-top: 1px solid var(--uc-line); border-bottom: 1px solid var(--uc-line); }
+.pg-figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 12px; margin: 24px 0 0; padding: 14px 0; border-top: 1px solid var(--uc-line); border-bottom: 1px solid var(--uc-line); }
 .pg-figures div { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
 .pg-figures dt { font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.05em; color: var(--uc-fg-soft); }
 .pg-figures dd { margin: 0; display: flex; flex-direction: column; }

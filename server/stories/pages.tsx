@@ -112,6 +112,12 @@ function citedPosts(story: Story): { n: number; post: DiscoursePost | undefined;
   return order.map((id, i) => ({ n: i + 1, id, post: byId.get(id) }));
 }
 
+/** "the last day", "the last 3 days": what an hourly timeline of `hours` points covers. */
+function windowDays(hours: number): string {
+  const days = Math.max(1, Math.round(hours / 24));
+  return days === 1 ? 'the last day' : `the last ${days} days`;
+}
+
 function excerpt(text: string, max = 220): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t;
@@ -226,7 +232,7 @@ export function StoryPage({ story, ctx }: { story: Story; ctx: PageContext }) {
               </h2>
               <Sparkline timeline={snapshot.timeline} />
               <p class="uc-muted">
-                {compact(snapshot.totalRecords)} posts in the window · {volumeChange(snapshot.volume24h, snapshot.volumePrev24h)}
+                {compact(snapshot.totalRecords)} posts over {windowDays(snapshot.timeline.length)}
               </p>
             </section>
             <section class="pg-card" aria-labelledby="pg-mood">
