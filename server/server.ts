@@ -154,7 +154,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
           claude: cfg.stories.claude,
           log,
         });
-        const scheduler = new StoryScheduler({ writer, db, clock, intervalMs: cfg.stories.intervalMs, checkMs: cfg.stories.checkMs, log });
+        const scheduler = new StoryScheduler({ writer, db, clock, intervalMs: cfg.stories.intervalMs, checkMs: cfg.stories.checkMs, retentionDays: cfg.retentionDays, log });
         return { writer, scheduler };
       })()
     : undefined;
@@ -189,7 +189,15 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
     limits: cfg.limits,
     requireKey: cfg.requireKey,
     trustProxy: cfg.trustProxy,
-    ingestStatus: () => ({ mode: cfg.ingest, leader: leader.leader, sources: runner?.status ?? {}, ...(replayResult ? { replay: replayResult } : {}) }),
+    ingestStatus: () => ({
+      mode: cfg.ingest,
+      leader: leader.leader,
+      sources: runner?.status ?? {},
+      ...(replayResult ? { replay: replayResult } : {}),
+      stories: !cfg.stories.enabled
+        ? { state: 'off' }
+        : { state: leader.leader ? 'writing' : 'standing by', writer: cfg.stories.claude.apiKey ? cfg.stories.claude.model : 'extractive (ANTHROPIC_API_KEY not configured)', dailyTokenBudget: cfg.stories.claude.dailyTokenBudget },
+    }),
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: cfg.host, port: cfg.port }, () => resolve(s));

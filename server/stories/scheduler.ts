@@ -20,6 +20,8 @@ export interface SchedulerOptions {
   checkMs: number;
   beats?: readonly BeatId[];
   spike?: Partial<SpikeOptions>;
+  /** Stories older than this many days are dropped (each beat keeps its latest); hourly at most. */
+  retentionDays?: number;
   log?: (line: string) => void;
 }
 
@@ -36,6 +38,7 @@ export class StoryScheduler {
   /** The hour of the spike last acted on, per beat: one story per spike. */
   private readonly lastSpikeHour = new Map<BeatId, number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastRetention = -Infinity;
   private running: Promise<unknown> | undefined;
   private stopped = true;
   private firstDone: () => void = () => {};
@@ -68,9 +71,15 @@ export class StoryScheduler {
       if (!trigger) continue;
       if (reason) this.o.log?.(`stories: ${beat}: ${reason}`);
       const result = await this.o.writer.write(beat, trigger);
-      // A beat with no posts yet is looked at again on the next round, not in three hours.
-      if (result.outcome !== 'empty') this.lastRun.set(beat, now);
+      // A beat with no posts yet, or whose rewrite met an outage, is looked at again on the next round, not in three hours.
+      if (result.outcome !== 'empty' && result.outcome !== 'failed') this.lastRun.set(beat, now);
       out.push({ beat, trigger, result, ...(reason ? { reason } : {}) });
+    }
+    const now = this.o.clock();
+    if (this.o.retentionDays && now - this.lastRetention >= HOUR_MS) {
+      this.lastRetention = now;
+      const dropped = await this.o.writer.stories.applyRetention(now, this.o.retentionDays);
+      if (dropped) this.o.log?.(`stories: dropped ${dropped} stories older than ${this.o.retentionDays} days`);
     }
     return out;
   }

@@ -76,6 +76,21 @@ export class StoryStore {
     return parsed?.success ? parsed.data : null;
   }
 
+  /**
+   * Drops stories older than `days` (epoch ms `now`), except each beat's latest, and usage
+   * rows older than a year. Returns how many stories went.
+   */
+  async applyRetention(now: number, days: number): Promise<number> {
+    const cutoff = new Date(now - days * 86_400_000).toISOString();
+    const gone = await this.db.query<{ id: string }>(
+      `DELETE FROM stories s WHERE s.published_at < $1
+         AND s.published_at < (SELECT max(published_at) FROM stories l WHERE l.beat = s.beat) RETURNING s.id`,
+      [cutoff],
+    );
+    await this.db.query('DELETE FROM story_usage WHERE day < $1', [new Date(now - 366 * 86_400_000).toISOString().slice(0, 10)]);
+    return gone.length;
+  }
+
   /** Today's (UTC) use of Claude by the story writer. */
   async usage(now: number): Promise<UsageToday> {
     const day = utcDay(now);

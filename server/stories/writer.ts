@@ -12,6 +12,7 @@ import { generatedDisclosure } from '../../utils/narrative/disclosure';
 import { describeNarrativeError } from '../../utils/narrative/errors';
 import { extractiveNarrative } from '../../utils/narrative/extractive';
 import { checkGrounding } from '../../utils/narrative/grounding';
+import { findLinks } from '../../utils/narrative/support';
 import { estimateUsd, type TokenUsage } from '../../utils/narrative/pricing';
 import type { ServerInfo } from '../api/context';
 import type { Db } from '../db';
@@ -49,7 +50,9 @@ export type Trigger = 'schedule' | 'spike' | 'start';
 export type WriteResult =
   | { outcome: 'written'; story: Story; fallback: Fallback | null; usage: TokenUsage; usd: number | null }
   | { outcome: 'unchanged'; storyId: string }
-  | { outcome: 'empty' };
+  | { outcome: 'empty' }
+  /** Claude failed and the beat already has a story Claude wrote: it stays up; tried again next round. */
+  | { outcome: 'failed'; reason: string };
 
 const emptyUsage = (): TokenUsage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
 const total = (u: TokenUsage) => u.inputTokens + u.outputTokens + u.cacheReadTokens + u.cacheWriteTokens;
@@ -63,6 +66,16 @@ const FALLBACK_NOTE: Record<Fallback, string> = {
   error: 'Claude could not be reached, so this story was assembled by code from the posts instead. ',
 };
 
+/** Between a failed request and the next one at least (a 429's Retry-After may ask for longer). */
+export const COOLDOWN_MS = 5 * 60_000;
+
+/** Thrown (and caught) while a cooldown runs: no request is sent. */
+class CoolingDown extends Error {
+  constructor(readonly remainingMs: number) {
+    super(`waiting ${Math.ceil(remainingMs / 1000)} s after a failed request`);
+  }
+}
+
 export function defaultStoryClient(c: ClaudeConfig & { apiKey: string }): Anthropic {
   return new Anthropic({ apiKey: c.apiKey, baseURL: c.baseURL, maxRetries: 1, timeout: 120_000 });
 }
@@ -75,8 +88,11 @@ export function storyId(beat: BeatId, at: number, fingerprint: string): string {
 
 export class StoryWriter {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly stories: StoryStore;
+  /** The story table (the scheduler applies its retention). */
+  readonly stories: StoryStore;
   private client: Anthropic | undefined;
+  /** After a failed request, no other is sent before this (epoch ms): a 429's Retry-After, else one check interval. */
+  private cooldownUntil = 0;
 
   constructor(private readonly o: WriterOptions) {
     this.stories = new StoryStore(o.db);
@@ -102,7 +118,8 @@ export class StoryWriter {
     const latest = await this.stories.latestMeta(beat);
     if (latest?.fingerprint === fingerprint) {
       // Same evidence: not paid for twice — unless the last one stood in for a budget or an outage that may have passed.
-      const retry = key && (latest.fallback === 'budget' || latest.fallback === 'error') && (await this.stories.usage(now)).tokens < this.o.claude.dailyTokenBudget;
+      const retry =
+        key && (latest.fallback === 'budget' || latest.fallback === 'error') && now >= this.cooldownUntil && (await this.stories.usage(now)).tokens < this.o.claude.dailyTokenBudget;
       if (!retry) {
         this.o.metrics.storiesSkipped.inc({ reason: 'unchanged' });
         return { outcome: 'unchanged', storyId: latest.id };
@@ -116,9 +133,19 @@ export class StoryWriter {
       voices: e.distinctVoices,
     });
 
-    let result: { narrative: Narrative; keyVoices?: KeyVoice[]; category?: Story['category']; importance: Importance; fallback: Fallback | null; usage: TokenUsage; model?: string };
+    let result: { narrative: Narrative; keyVoices?: KeyVoice[]; category?: Story['category']; importance: Importance; fallback: Fallback | null; usage: TokenUsage; model?: string; failure?: string };
     if (!key) result = { ...this.extractive(e, 'no-key', []), importance, usage: emptyUsage() };
     else result = await this.generate(e, key, importance);
+    if (result.fallback === 'error' && latest?.kind === 'generated') {
+      // An outage does not replace a story Claude wrote with one assembled by code.
+      this.o.metrics.storiesSkipped.inc({ reason: 'failed' });
+      return { outcome: 'failed', reason: result.failure ?? 'Claude could not be reached' };
+    }
+    if (latest && latest.fingerprint === fingerprint && result.fallback !== null && result.fallback === latest.fallback) {
+      // The retry of a stand-in met the same wall: the stand-in already says so.
+      this.o.metrics.storiesSkipped.inc({ reason: 'unchanged' });
+      return { outcome: 'unchanged', storyId: latest.id };
+    }
 
     const published = this.o.clock();
     const id = storyId(beat, published, fingerprint);
@@ -173,6 +200,7 @@ export class StoryWriter {
     this.client ??= (this.o.createClient ?? defaultStoryClient)({ ...this.o.claude, apiKey });
     const done = (r: { narrative: Narrative; fallback: Fallback | null; keyVoices?: KeyVoice[]; category?: Story['category']; importance: Importance }) => ({ ...r, usage, model });
     try {
+      if (this.o.clock() < this.cooldownUntil) throw new CoolingDown(this.cooldownUntil - this.o.clock());
       for (let attempt = 1; attempt <= 2; attempt++) {
         const needed = Math.ceil((STORY_SYSTEM_PROMPT.length + JSON.stringify(messages).length + JSON.stringify(tool).length) / 3.5) + STORY_MAX_OUTPUT_TOKENS;
         const day = await this.stories.reserve(this.o.clock(), needed, this.o.claude.dailyTokenBudget);
@@ -214,9 +242,15 @@ export class StoryWriter {
       }
       return done({ ...this.extractive(e, 'rejected', rejected), importance });
     } catch (err) {
-      const failure = describeNarrativeError(err, this.o.claude.model, apiKey);
-      this.o.log?.(`stories: ${e.beat}: ${failure.error.message}`);
-      return done({ ...this.extractive(e, 'error', rejected), importance });
+      let message: string;
+      if (err instanceof CoolingDown) message = `Claude is not asked again yet (${err.message})`;
+      else {
+        const failure = describeNarrativeError(err, this.o.claude.model, apiKey);
+        this.cooldownUntil = this.o.clock() + Math.max(failure.retryAfterMs ?? 0, COOLDOWN_MS);
+        message = failure.error.message;
+      }
+      this.o.log?.(`stories: ${e.beat}: ${message}`);
+      return { ...done({ ...this.extractive(e, 'error', rejected), importance }), failure: message };
     } finally {
       const today = await this.stories.usage(this.o.clock()).catch(() => null);
       if (today) {
@@ -283,6 +317,9 @@ export class StoryWriter {
         engagement: engagementOf(post),
       });
     }
-    return { problems, story: { narrative, keyVoices, category: d.category, importance: adjustImportance(importance, d.importanceAdjustment, d.importanceReason) } };
+    // The reason is shown beside the importance: one without a link or quotation mark, or the adjustment does not count.
+    const reasonOk = !findLinks(d.importanceReason).length && !/["“”«»]/.test(d.importanceReason);
+    const adjusted = reasonOk ? adjustImportance(importance, d.importanceAdjustment, d.importanceReason) : importance;
+    return { problems, story: { narrative, keyVoices, category: d.category, importance: adjusted } };
   }
 }
