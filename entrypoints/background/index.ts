@@ -46,6 +46,11 @@ export default defineBackground(() => {
     getSettings,
     urlAllowed: async (url) => urlAllowed(url, (await getSettings()).privacy),
     warn: (m) => console.warn(`[undercurrent] ${m}`),
+    // What the detector would report on a page with no sign of AI: analysed, no topic.
+    notAboutAi: async (tabId) => {
+      await tabTopics.set(tabId, null, clock());
+      attention.topicChanged(tabId, null);
+    },
   });
 
   const broadcast = (event: BackgroundEvent) => {
