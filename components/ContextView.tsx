@@ -45,9 +45,6 @@ function lookupText(l: NameLookup): string {
   return `${l.volume24h} post${l.volume24h === 1 ? '' : 's'} in 24 h${mood}`;
 }
 
-<<<<<<< HEAD
-export function ContextView({ context, stories, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld, onLookUp, lookups }: ContextViewProps) {
-=======
 /**
  * Which names the figures are about: the query's entities, by the names the page gave them
  * (the gazetteer's canonical names), else the beat as a whole.
@@ -57,8 +54,7 @@ export function aboutLine(context: DiscourseContext, topic: PageTopic | null, be
   return names.length ? `About: ${names.join(', ')}` : `About: the ${beatName} beat as a whole`;
 }
 
-export function ContextView({ context, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld, onLookUp, lookups }: ContextViewProps) {
->>>>>>> main
+export function ContextView({ context, stories, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld, onLookUp, lookups }: ContextViewProps) {
   const { snapshot, freshness } = context;
   const beat = beatById(context.topic.beat);
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
