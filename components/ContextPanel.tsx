@@ -3,9 +3,11 @@ import { ContextView, type NameLookup } from './ContextView';
 import type { PartialNarrative } from './NarrativeView';
 import { EmptyState, ErrorState, HeldState, Skeleton } from './States';
 import type { PanelState } from './use-tab-context';
+import type { BeatStories } from '../utils/context/stories';
 
 export interface ContextPanelProps {
   state: PanelState;
+  stories?: BeatStories | null;
   partial?: PartialNarrative | null;
   onRefresh?: () => void;
   onOpenOptions?: () => void;
@@ -15,7 +17,7 @@ export interface ContextPanelProps {
   lookups?: Record<string, NameLookup>;
 }
 
-export function ContextPanel({ state, partial, onRefresh, onOpenOptions, headingLevel = 1, now, onLookUp, lookups }: ContextPanelProps) {
+export function ContextPanel({ state, stories, partial, onRefresh, onOpenOptions, headingLevel = 1, now, onLookUp, lookups }: ContextPanelProps) {
   switch (state.kind) {
     case 'loading':
       return <Skeleton />;
@@ -38,7 +40,7 @@ export function ContextPanel({ state, partial, onRefresh, onOpenOptions, heading
               {state.held}
             </p>
           ) : null}
-          <ContextView context={state.context} topic={state.topic} revalidating={state.revalidating} partial={partial} onRefresh={onRefresh} headingLevel={headingLevel} now={now} narrativeHeld={state.narrativeHeld} onLookUp={onLookUp} lookups={lookups} />
+          <ContextView context={state.context} stories={stories} topic={state.topic} revalidating={state.revalidating} partial={partial} onRefresh={onRefresh} headingLevel={headingLevel} now={now} narrativeHeld={state.narrativeHeld} onLookUp={onLookUp} lookups={lookups} />
         </>
       );
   }

@@ -11,12 +11,15 @@ import { Sparkline } from './Sparkline';
 import { SourcesChart } from './SourcesChart';
 import { StoriesList } from './StoriesList';
 import { KIND_LABEL, KIND_WORD, SAID_KINDS, compact, volumeChange, windowText } from './format';
+import type { BeatStories } from '../utils/context/stories';
 
 /** How many of the page's names the header lists (most named first). */
 const MAX_ENTITIES = 8;
 
 export interface ContextViewProps {
   context: DiscourseContext;
+  /** The Undercurrent server's stories: its story of this beat replaces the narrative, the others are "More stories". */
+  stories?: BeatStories | null;
   topic?: PageTopic | null;
   revalidating?: boolean;
   partial?: PartialNarrative | null;
@@ -51,7 +54,7 @@ export function aboutLine(context: DiscourseContext, topic: PageTopic | null, be
   return names.length ? `About: ${names.join(', ')}` : `About: the ${beatName} beat as a whole`;
 }
 
-export function ContextView({ context, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld, onLookUp, lookups }: ContextViewProps) {
+export function ContextView({ context, stories, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld, onLookUp, lookups }: ContextViewProps) {
   const { snapshot, freshness } = context;
   const beat = beatById(context.topic.beat);
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
@@ -168,7 +171,18 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
         <KeyVoices voices={snapshot.keyVoices} />
       </section>
 
-      {context.narrative || partial ? (
+      {stories?.story ? (
+        <section class="uc-section" aria-label="Story" data-testid="beat-story">
+          <Sub class="uc-h2">The story on this beat</Sub>
+          <NarrativeView narrative={stories.story.narrative} posts={stories.story.posts} voices={stories.story.snapshot.keyVoices} now={now} />
+          <p class="uc-muted">
+            {stories.story.category} · importance {stories.story.importance} of 5 ·{' '}
+            <a href={stories.story.url} target="_blank" rel="noopener noreferrer" data-testid="story-page-link">
+              Read the story page<span class="uc-sr"> (opens in a new tab)</span> ↗
+            </a>
+          </p>
+        </section>
+      ) : context.narrative || partial ? (
         <section class="uc-section" aria-label="Narrative">
           <Sub class="uc-h2">The story underneath</Sub>
           <NarrativeView narrative={context.narrative} posts={context.posts} voices={snapshot.keyVoices} partial={partial} now={now} />
@@ -182,7 +196,14 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
         </section>
       ) : null}
 
-      {context.stories.length ? (
+      {stories?.more.length ? (
+        <section class="uc-section" aria-label="More stories" data-testid="more-stories">
+          <Sub class="uc-h2">More stories</Sub>
+          <StoriesList stories={stories.more} now={now} showDek limit={6} label="More stories" />
+        </section>
+      ) : null}
+
+      {context.stories.length && !(stories?.story || stories?.more.length) ? (
         <section class="uc-section" aria-label="Related stories">
           <Sub class="uc-h2">Related stories</Sub>
           <StoriesList stories={context.stories} now={now} />

@@ -20,6 +20,8 @@ export interface NarrativeViewProps {
   voices?: KeyVoice[];
   partial?: PartialNarrative | null;
   now?: number;
+  /** Leave out the headline and dek (a story page shows them as its own title). */
+  bodyOnly?: boolean;
 }
 
 interface CitedPost {
@@ -34,7 +36,7 @@ export function progressLabel({ attempt, phase }: PartialNarrative): string {
 }
 
 /** The narrative, the progress of one being written, or nothing. */
-export function NarrativeView({ narrative, posts, voices = [], partial, now }: NarrativeViewProps) {
+export function NarrativeView({ narrative, posts, voices = [], partial, now, bodyOnly }: NarrativeViewProps) {
   if (partial) {
     const block = (w: string, h: number) => <span class="uc-skel" style={{ width: w, height: `${h}px` }} />;
     return (
@@ -63,9 +65,13 @@ export function NarrativeView({ narrative, posts, voices = [], partial, now }: N
         ? `Written by code from ${narrative.postCount} posts, no AI`
         : 'Sample narrative bundled with the extension';
   return (
-    <article class="uc-narrative" data-testid="narrative" aria-labelledby="uc-narrative-headline">
-      <h3 id="uc-narrative-headline">{narrative.headline}</h3>
-      <p class="uc-dek">{narrative.dek}</p>
+    <article class="uc-narrative" data-testid="narrative" {...(bodyOnly ? { 'aria-label': 'Analysis' } : { 'aria-labelledby': 'uc-narrative-headline' })}>
+      {bodyOnly ? null : (
+        <>
+          <h3 id="uc-narrative-headline">{narrative.headline}</h3>
+          <p class="uc-dek">{narrative.dek}</p>
+        </>
+      )}
       {narrative.paragraphs.map((para, i) => (
         <p key={i}>
           {para.text}

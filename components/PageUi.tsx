@@ -37,10 +37,11 @@ function SidebarContainer(props: PageUiProps & { onDisable: () => void }) {
   const [open, setOpen] = useState(props.initialOpen);
   // Opened by the user on this page (a real click): a person is looking, so a narrative may be written.
   const [userOpened, setUserOpened] = useState(false);
-  const { state, partial, refresh } = useTabContext({ send: props.send, subscribe: props.subscribe, tabId: props.tabId, surface: { open, userOpened } });
+  const { state, partial, refresh, stories } = useTabContext({ send: props.send, subscribe: props.subscribe, tabId: props.tabId, surface: { open, userOpened }, wantStories: open });
   return (
     <Sidebar
       state={state}
+      stories={stories}
       partial={partial}
       open={open}
       site={props.site}

@@ -62,7 +62,7 @@ export function PopupApp({ hostAccess, initial, ...rest }: PopupAppProps) {
 }
 
 function PopupContext({ send, subscribe, tabId, onOpenOptions, retryMs, initial, offSite = null, onTurnOn }: Omit<PopupAppProps, 'hostAccess'>) {
-  const { state, partial, refresh } = useTabContext({ send, subscribe, tabId, retryMs, initial });
+  const { state, partial, refresh, stories } = useTabContext({ send, subscribe, tabId, retryMs, initial });
   const [lookups, setLookups] = useState<Record<string, NameLookup>>({});
   // A new name leaves the machine only from here, one name per click.
   const lookUp = (id: string) => {
@@ -102,7 +102,7 @@ function PopupContext({ send, subscribe, tabId, onOpenOptions, retryMs, initial,
   }
   return (
     <main class="uc-root uc-popup" data-state={state.kind}>
-      <ContextPanel state={state} partial={partial} onRefresh={refresh} onOpenOptions={onOpenOptions} onLookUp={lookUp} lookups={lookups} />
+      <ContextPanel state={state} stories={stories} partial={partial} onRefresh={refresh} onOpenOptions={onOpenOptions} onLookUp={lookUp} lookups={lookups} />
     </main>
   );
 }

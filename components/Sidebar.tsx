@@ -4,9 +4,12 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { ContextPanel } from './ContextPanel';
 import type { PartialNarrative } from './NarrativeView';
 import type { PanelState } from './use-tab-context';
+import type { BeatStories } from '../utils/context/stories';
 
 export interface SidebarProps {
   state: PanelState;
+  /** The server's stories for the beat (null: none, or no server). */
+  stories?: BeatStories | null;
   partial?: PartialNarrative | null;
   open: boolean;
   /** The host name the per-site switch applies to. */
@@ -22,7 +25,7 @@ export interface SidebarProps {
 
 const PANEL_ID = 'uc-sidebar-panel';
 
-export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, onDisableSite, now, trusted = (e) => e.isTrusted }: SidebarProps) {
+export function Sidebar({ state, stories, partial, open, site, onOpenChange, onRefresh, onDisableSite, now, trusted = (e) => e.isTrusted }: SidebarProps) {
   const panel = useRef<HTMLElement>(null);
   const tab = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(open);
@@ -76,7 +79,7 @@ export function Sidebar({ state, partial, open, site, onOpenChange, onRefresh, o
             ×
           </button>
         </div>
-        {open ? <ContextPanel state={state} partial={partial} onRefresh={onRefresh} headingLevel={2} now={now} /> : null}
+        {open ? <ContextPanel state={state} stories={stories} partial={partial} onRefresh={onRefresh} headingLevel={2} now={now} /> : null}
         {open ? (
           // A secondary action at the foot, with an undo (the page UI shows it): never the first thing in the panel.
           <div class="uc-sidebar-foot">

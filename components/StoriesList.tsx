@@ -7,19 +7,29 @@ export interface StoriesListProps {
   stories: StorySummary[];
   limit?: number;
   now?: number;
+  /** Show each story's dek under its headline (beat stories have one). */
+  showDek?: boolean;
+  /** Open links in a new tab (default); a story page's own index opens them in place. */
+  newTab?: boolean;
+  /** Most important first (default), or newest first. */
+  order?: 'importance' | 'newest';
+  /** Names the list for screen readers. */
+  label?: string;
 }
 
-/** Most important first, then newest. */
-export function StoriesList({ stories, limit = 5, now }: StoriesListProps) {
+/** Most important first, then newest (or newest first). */
+export function StoriesList({ stories, limit = 5, now, showDek, newTab = true, order = 'importance', label }: StoriesListProps) {
   if (stories.length === 0) return null;
-  const rows = [...stories].sort((a, b) => b.importance - a.importance || b.publishedAt.localeCompare(a.publishedAt)).slice(0, limit);
+  const byTime = (a: StorySummary, b: StorySummary) => b.publishedAt.localeCompare(a.publishedAt);
+  const rows = [...stories].sort(order === 'newest' ? byTime : (a, b) => b.importance - a.importance || byTime(a, b)).slice(0, limit);
   return (
-    <ul class="uc-stories">
+    <ul class="uc-stories" {...(label ? { 'aria-label': label } : {})}>
       {rows.map((s) => (
-        <li key={s.id}>
-          <a href={s.url} target="_blank" rel="noopener noreferrer">
+        <li key={s.id} data-testid="story-item">
+          <a href={s.url} {...(newTab ? { target: '_blank', rel: 'noopener noreferrer' } : {})} class="uc-story-link">
             {s.title}
           </a>
+          {showDek && s.dek ? <span class="uc-story-dek">{s.dek}</span> : null}
           <span class="uc-muted">
             {s.category} · {beatById(s.beat)?.name ?? s.beat} ·{' '}
             <span class="uc-importance" aria-hidden="true">

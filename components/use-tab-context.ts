@@ -7,6 +7,7 @@ import type { Send, Subscribe } from './client';
 import type { Replies, Result } from '../utils/messaging/protocol';
 import type { PartialNarrative } from './NarrativeView';
 import type { PanelError } from './States';
+import type { BeatStories } from '../utils/context/stories';
 
 export type PanelState =
   | { kind: 'loading' }
@@ -37,13 +38,15 @@ export interface TabContextOptions {
   initial?: Promise<Result<Replies['getTabContext']>>;
   /** The sidebar says whether it is open and whether the user opened it (the popup leaves it out). */
   surface?: { open: boolean; userOpened: boolean };
+  /** Ask for the server's stories (the sidebar only once it is open; default: yes). */
+  wantStories?: boolean;
 }
 
 const MAX_UNREAD_RETRIES = 8;
 const MAX_REVALIDATE_CHECKS = 3;
 
 /** The panel state for a tab, the progress of a narrative being written if any, and a forced refresh. */
-export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial, surface }: TabContextOptions) {
+export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial, surface, wantStories = true }: TabContextOptions) {
   const open = surface?.open;
   const userOpened = surface?.userOpened;
   const [state, setState] = useState<PanelState>(tabId === null ? { kind: 'error', error: { code: 'internal', message: 'No tab to show: open the popup from a web page.' } } : { kind: 'loading' });
@@ -148,10 +151,26 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial, 
     performance.mark('undercurrent:context-painted');
   }, [state]);
 
+  // The server's stories for the beat shown: asked once per beat (and on a refresh); none without a server.
+  const [stories, setStories] = useState<BeatStories | null>(null);
+  const [storiesAsked, setStoriesAsked] = useState(0);
+  const beat = state.kind === 'ready' && wantStories ? state.context.topic.beat : null;
+  useEffect(() => {
+    if (!beat) return;
+    let live = true;
+    void send('getStories', { beat }).then((r) => {
+      if (live) setStories(r.ok ? r.value : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [send, beat, storiesAsked]);
+
   const refresh = useCallback(() => {
     checks.current = 0;
+    setStoriesAsked((n) => n + 1);
     void load(true);
   }, [load]);
 
-  return { state, partial, refresh };
+  return { state, partial, refresh, stories: beat ? stories : null };
 }

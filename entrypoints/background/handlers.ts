@@ -6,7 +6,8 @@ import { HandlerError } from '../../utils/messaging/server';
 import type { ContextAnswer, ContextService, FetchGate } from '../../utils/context/service';
 import type { TabTopics } from '../../utils/context/tab-topics';
 import type { DetectorData } from '../../utils/detect/types';
-import type { ContextQuery, EntityCard, PageTopic, Secrets, Settings } from '../../utils/schema';
+import type { BeatId, ContextQuery, EntityCard, PageTopic, Secrets, Settings } from '../../utils/schema';
+import type { BeatStories } from '../../utils/context/stories';
 import type { ConnectionTest, NarrativeCost, ParsedRequestOf, SecretsPresence, TabContext } from '../../utils/messaging/protocol';
 import { queryForTopic, sanitizeQuery, type Gazetteer } from '../../utils/context/topic-query';
 import { holdMessage, type Attention, type Hold, type TopicLimiter } from '../../utils/context/spend-policy';
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   clearCache: () => Promise<void>;
   narrativeCost: () => Promise<{ last: NarrativeCost | null; spentToday: number; dailyBudget: number }>;
   spend: SpendDeps;
+  /** The server's stories for a beat (null without a server); absent: never any. */
+  stories?: (beat: BeatId) => Promise<BeatStories | null>;
 }
 
 /** What a page may make the extension spend, and what may leave the machine (SECURITY.md). */
@@ -94,6 +97,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       spend.attention.topicChanged(tabId, query ? topicKey(query) : null);
       if (kept?.beat) await deps.onTopic?.(tabId, kept);
       return { accepted: readable };
+    },
+    async getStories({ beat }) {
+      return deps.stories ? deps.stories(beat) : null;
     },
     async getTabTopic(_req, sender) {
       const tabId = tabIdOf(sender);

@@ -19,6 +19,7 @@ import { loadSamplePack } from '../../utils/sample/load';
 import { Settings } from '../../utils/schema';
 import { TabScripts } from '../../utils/context/tab-scripts';
 import { EntityCards } from '../../utils/context/entity-card';
+import { StoriesService } from '../../utils/context/stories';
 import type { BackgroundEvent } from '../../utils/messaging/protocol';
 import { createHandlers } from './handlers';
 import { Attention, NO_WINDOW, TopicLimiter } from '../../utils/context/spend-policy';
@@ -122,6 +123,9 @@ export default defineBackground(() => {
     if (!repo || !(await getSettings()).sources.huggingface) return null;
     return (await pipeline).modelStats(repo).catch(() => null);
   }
+
+  // The server's beat stories ("More stories"); nothing is asked without a server.
+  const stories = store.then((s) => new StoriesService({ store: s, fetch: (...a) => fetch(...a), clock, getSettings, getSecrets }));
 
   const entityCards = new EntityCards({
     contexts: contextService,
@@ -232,6 +236,7 @@ export default defineBackground(() => {
           attention.nudge(tabId);
         },
       },
+      stories: async (beat) => (await stories).forBeat(beat),
       narrativeCost: async () => {
         const n = await narrator;
         const [last, budget] = await Promise.all([n.getLastCost(), n.getBudgetStatus()]);

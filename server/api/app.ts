@@ -14,6 +14,7 @@ import type { Db } from '../db';
 import type { Metrics } from '../metrics';
 import { readContext, readStories, readStory, type ServerInfo } from './context';
 import { hashKey } from './keys';
+import { mountStoryPages } from '../stories/routes';
 
 export interface ApiDeps {
   db: Db;
@@ -288,6 +289,22 @@ export function createApi(deps?: ApiDeps) {
   });
 
   app.get('/openapi.json', (c) => c.json(openApiDocumentOf(app)));
+
+  // The story pages: HTML for people, outside the JSON API (same per-IP rate limit).
+  if (deps) {
+    const perIp = deps.limits?.perIp ?? 120;
+    app.use(
+      '/stories/*',
+      rateLimiter({
+        windowMs: 60_000,
+        limit: perIp,
+        keyGenerator: (c) => `pages:${clientIp(c)}`,
+        standardHeaders: 'draft-6',
+        handler: (c) => c.text('Too many requests: wait a minute and reload.', 429),
+      }),
+    );
+    mountStoryPages(app, { db: deps.db, clock: deps.clock, serverName: deps.server.name });
+  }
 
   app.notFound((c) => c.json({ error: 'not-found', message: `No route ${c.req.path}` }, 404));
   app.onError((err, c) => {

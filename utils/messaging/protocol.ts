@@ -131,6 +131,12 @@ export const protocol = {
   lookUpName: { request: z.object({ tabId: z.number().int().nonnegative(), id: z.string().min(1).max(80) }), senders: ['extension-page'] },
   /** UI content script → background: the sender tab's id and the topic its detector reported (no re-detection in the UI script). */
   getTabTopic: { request: z.object({}), senders: ['content-script'] },
+  /**
+   * Popup or sidebar → background: the Undercurrent server's current story for a beat and
+   * the latest story of the other beats ("More stories"). Only the beat id is sent to the
+   * server the user configured; null when none is configured.
+   */
+  getStories: { request: z.object({ beat: ContextQuery.shape.beat }), senders: ['extension-page', 'content-script'] },
 } as const satisfies Record<string, ProtocolEntry>;
 
 export type MessageName = keyof typeof protocol;
@@ -151,6 +157,7 @@ export interface Replies {
   getNarrativeCost: { last: NarrativeCost | null; spentToday: number; dailyBudget: number };
   getTabTopic: { tabId: number; topic: PageTopic | null };
   lookUpName: EntityCard;
+  getStories: import('../context/stories').BeatStories | null;
 }
 
 /** The envelope on the wire; `channel` keeps other extensions' messages apart. */

@@ -7,6 +7,7 @@ import { shiftSentence } from '../../../components/MoodBar';
 import type { Subscribe } from '../../../components/client';
 import type { BackgroundEvent, TabContext } from '../../../utils/messaging/protocol';
 import { NOW, axeViolations, fakeSend, makeContext, makeTopic, ok } from './helpers';
+import { makeStory } from '../../fixtures/stories';
 
 afterEach(cleanup);
 // "Updated 4 min ago" is measured from the fixtures' NOW: hold Date there (timers stay
@@ -190,7 +191,7 @@ describe('popup states', () => {
     expect(await axeViolations(container)).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByTestId('beat-name')).toBeTruthy();
-    expect(send.calls.at(-1)!.data).toEqual({ tabId: 7, force: true });
+    expect(send.calls.filter((c) => c.name === 'getTabContext').at(-1)!.data).toEqual({ tabId: 7, force: true });
   });
 
   it('shows an error when the background cannot be reached', async () => {
@@ -204,7 +205,7 @@ describe('popup states', () => {
     let n = 0;
     const { send } = popup(() => (++n === 1 ? tab() : new Promise<TabContext>((r) => (resolve = r))));
     fireEvent.click(await screen.findByRole('button', { name: 'Refresh the discourse context' }));
-    expect(send.calls.at(-1)!.data).toEqual({ tabId: 7, force: true });
+    expect(send.calls.filter((c) => c.name === 'getTabContext').at(-1)!.data).toEqual({ tabId: 7, force: true });
     expect(screen.getByTestId('beat-name')).toBeTruthy();
     expect(screen.getByTestId('freshness').textContent).toContain('refreshing…');
     await act(async () => resolve(tab({ context: makeContext({ upstream: 'live' }) })));
@@ -226,11 +227,12 @@ describe('popup live updates', () => {
     const b = bus();
     const { send } = popup(() => tab(), b.subscribe);
     await screen.findByTestId('beat-name');
-    const before = send.calls.length;
+    const asked = () => send.calls.filter((c) => c.name === 'getTabContext').length;
+    const before = asked();
     await b.emit({ channel: 'undercurrent-event', event: 'contextUpdated', key: 'other|key|' });
-    expect(send.calls.length).toBe(before);
+    expect(asked()).toBe(before);
     await b.emit({ channel: 'undercurrent-event', event: 'contextUpdated', key: 'open-source-ai|deepseek|' });
-    await waitFor(() => expect(send.calls.length).toBe(before + 1));
+    await waitFor(() => expect(asked()).toBe(before + 1));
   });
 
   it('shows how far a narrative being written has got, never its text', async () => {
@@ -310,5 +312,43 @@ describe('names on the page', () => {
     popup(() => tab({ context: makeContext({ upstream: 'sample' }) }));
     await screen.findByTestId('sample-label');
     expect(screen.queryByTestId('about')).toBeNull();
+  });
+});
+
+describe('popup stories from the server', () => {
+  const story = makeStory({ id: 'osai-lead', now: NOW, baseUrl: 'https://undercurrent.example' });
+  const more = [
+    { id: 'policy-1', title: 'The EU code splits the labs', url: 'https://undercurrent.example/stories/policy-1', category: 'Policy' as const, beat: 'policy-regulation' as const, importance: 3, publishedAt: new Date(NOW - 3 * 3_600_000).toISOString(), dek: 'Two sign, one walks.', kind: 'generated' as const },
+    { id: 'labor-1', title: 'Agents arrive in the back office', url: 'https://undercurrent.example/stories/labor-1', category: 'Society' as const, beat: 'labor-economy' as const, importance: 5, publishedAt: new Date(NOW - 9 * 3_600_000).toISOString(), dek: 'Payrolls, not forecasts.', kind: 'extractive' as const },
+  ];
+
+  it('shows the beat\'s story in place of the narrative, and More stories with dek, category · beat · importance · time', async () => {
+    const send = fakeSend({ getTabContext: async () => ok(tab()), getStories: async () => ok({ story, more }) });
+    const { container } = render(<PopupApp send={send} subscribe={none} tabId={7} retryMs={1} />);
+    const section = await screen.findByTestId('beat-story');
+    expect(within(section).getByRole('heading', { level: 3 }).textContent).toBe(story.narrative.headline);
+    expect(within(section).getByTestId('disclosure').textContent).toContain(story.narrative.disclosure);
+    expect(within(section).getByTestId('story-page-link').getAttribute('href')).toBe('https://undercurrent.example/stories/osai-lead');
+    expect(screen.queryByRole('region', { name: 'Narrative' })).toBeNull();
+    const items = within(await screen.findByTestId('more-stories')).getAllByTestId('story-item');
+    // Most important first; each opens its page in a new tab.
+    expect(items.map((li) => li.querySelector('a')!.textContent)).toEqual(['Agents arrive in the back office', 'The EU code splits the labs']);
+    expect(items[0]!.querySelector('a')!.getAttribute('target')).toBe('_blank');
+    expect(items[1]!.textContent).toContain('Two sign, one walks.');
+    expect(items[1]!.textContent).toContain('Policy · AI Policy & Regulation · ●●●○○importance 3 of 5 · 3 h ago');
+    expect(send.calls.filter((c) => c.name === 'getStories').map((c) => c.data)).toEqual([{ beat: 'open-source-ai' }]);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('without a server (or when asking fails) shows today\'s narrative and no More stories', async () => {
+    for (const reply of [ok(null), { ok: false as const, error: { code: 'internal' as const, message: 'boom' } }]) {
+      const send = fakeSend({ getTabContext: async () => ok(tab()), getStories: async () => reply });
+      render(<PopupApp send={send} subscribe={none} tabId={7} retryMs={1} />);
+      await screen.findByTestId('beat-name');
+      await waitFor(() => expect(send.calls.some((c) => c.name === 'getStories')).toBe(true));
+      expect(screen.queryByTestId('more-stories')).toBeNull();
+      expect(screen.queryByTestId('beat-story')).toBeNull();
+      cleanup();
+    }
   });
 });

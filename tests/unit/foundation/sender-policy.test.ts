@@ -55,6 +55,7 @@ const POLICY: Record<MessageName, { senders: SenderKind[]; ownTab?: true }> = {
   getNarrativeCost: { senders: ['extension-page'] },
   getTabTopic: { senders: ['content-script'] },
   lookUpName: { senders: ['extension-page'] },
+  getStories: { senders: ['extension-page', 'content-script'] },
 };
 
 describe('protocol sender policy', () => {
