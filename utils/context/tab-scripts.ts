@@ -14,6 +14,8 @@ export interface TabScriptsDeps {
   /** The host policy: pages on private-network and intranet hosts are not read (SECURITY.md). */
   urlAllowed?: (url: string | undefined) => Promise<boolean>;
   warn?: (message: string) => void;
+  /** Feed mode's injection (utils/context/feed-scripts.ts), after the detector's. */
+  feeds?: { inject(tabId: number, url: string | undefined): Promise<void> };
 }
 
 export class TabScripts {
@@ -42,6 +44,7 @@ export class TabScripts {
     if (ui.sites[new URL(url!).hostname] === 'deny') return;
     // Pages that cannot be scripted (the web store, error pages) refuse; nothing to do there.
     await this.injectOnce(tabId, DETECTOR_SCRIPT_PATH, DETECTOR_FLAG).catch(() => {});
+    await this.deps.feeds?.inject(tabId, url).catch(() => {});
   }
 
   /** Second stage: the UI, only into tabs where an AI topic was found, and not on turned-off sites. */

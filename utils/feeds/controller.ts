@@ -1,0 +1,337 @@
+// Feed mode on one page: finds posts as they come into view (an IntersectionObserver over
+// the site's post containers, new ones from a MutationObserver on the feed), detects each
+// post on its own in idle slices, puts a chip after the text of the posts about AI,
+// underlines their known names, keeps chips through the page's re-renders and virtualised
+// lists, and tells the background which AI post is nearest the middle of the screen.
+// Reads and adds nothing else: the page's own nodes are never changed.
+import type { BeatId, PageTopic } from '../schema';
+import type { DetectorData } from '../detect/types';
+import { compileDetector, findEntities } from '../detect';
+import { Highlighter, type HighlightTerm } from '../highlight';
+import type { FeedSite } from './types';
+import { analysePost, firstWords } from './analyse-post';
+import { CHIP_TAG, chipAnchor, createChip, type BeatPulse, type Chip } from './chip';
+import { IdleScheduler, type SchedulerDeps } from './scheduler';
+
+/** One post as the popup names it: author and first words stay on this machine (the background keeps them for the popup only). */
+export interface FeedPostLabel {
+  author: string;
+  excerpt: string;
+  beat: BeatId;
+}
+
+/** What the background is told as the reader scrolls. */
+export interface FeedFocus {
+  /** The AI post nearest the middle of the viewport: its topic (beat and entities) and label. */
+  topic: PageTopic;
+  post: FeedPostLabel;
+  /** The other AI posts in view, top to bottom. */
+  others: FeedPostLabel[];
+}
+
+export interface FeedDeps {
+  doc: Document;
+  site: FeedSite;
+  /** The detector data (gazetteer, lexicon); null when the background did not answer. */
+  data(): Promise<DetectorData | null>;
+  /** Figures for a beat's chip (one cached beat-level query per beat in the background); null when held or unavailable. */
+  pulse(beat: BeatId): Promise<BeatPulse | null>;
+  /** The post in the middle changed (null: no AI post in view, or feed mode stopped). */
+  report(focus: FeedFocus | null): void;
+  chips: boolean;
+  /** Underline known names in AI posts (for the hover cards). */
+  names: boolean;
+  /** The entities underlined so far changed (the hover cards' list). */
+  onEntities?(entities: HighlightTerm[]): void;
+  scheduler: SchedulerDeps;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+  /** Times slices for `npm run bench` (user-timing marks). */
+  onSlice?(items: number, ms: number): void;
+}
+
+interface PostState {
+  topic: PageTopic | null;
+  chip?: Chip;
+  label?: FeedPostLabel;
+}
+
+/** Results kept by post key for posts the page removes and re-adds (virtualised lists). */
+const MAX_REMEMBERED = 3000;
+/** Report the post in the middle once scrolling has paused this long. */
+const FOCUS_SETTLE_MS = 200;
+
+export class FeedController {
+  private readonly states = new WeakMap<Element, PostState>();
+  private readonly byKey = new Map<string, PageTopic | null>();
+  private readonly observed = new WeakSet<Element>();
+  private readonly visible = new Set<Element>();
+  private readonly aiPosts = new Set<Element>();
+  private readonly ours = new WeakSet<Element>();
+  private readonly scheduler: IdleScheduler<Element>;
+  private io: IntersectionObserver | undefined;
+  private mo: MutationObserver | undefined;
+  private waitRoot: MutationObserver | undefined;
+  private data: DetectorData | null = null;
+  private readonly pulses = new Map<BeatId, Promise<BeatPulse | null>>();
+  private focusTimer: unknown;
+  private lastReport = '';
+  private stopped = false;
+  /** Underlines over known names in AI posts (the hover cards' targets). */
+  readonly highlighter: Highlighter | undefined;
+  private readonly terms: HighlightTerm[] = [];
+  private readonly termIds = new Set<string>();
+  private readonly onScroll = () => this.focusSoon();
+
+  constructor(private readonly deps: FeedDeps) {
+    this.scheduler = new IdleScheduler((post) => this.process(post), deps.scheduler, { onSlice: deps.onSlice });
+    if (deps.names) {
+      this.highlighter = new Highlighter(this.terms, {
+        find: (text) => (this.data ? findEntities(text, this.data, this.termIds).filter((m) => m.known && this.termIds.has(m.id)) : []),
+        minLength: 3,
+        maxPerEntity: Number.POSITIVE_INFINITY,
+        maxMarks: 400,
+        // A post's text is short: one pass is one slice.
+        yieldToPage: () => new Promise<void>((r) => deps.setTimer(r, 0)),
+      });
+    }
+  }
+
+  /** Starts on the current document: waits for the feed to render, then follows it. */
+  async start(): Promise<void> {
+    this.data = await this.deps.data();
+    if (!this.data || this.stopped) return;
+    compileDetector(this.data);
+    const { doc, site } = this.deps;
+    const root = site.root(doc);
+    if (root) this.attach(root);
+    else {
+      // The app renders its feed after load: wait for it.
+      this.waitRoot = new MutationObserver(() => {
+        const r = site.root(doc);
+        if (!r) return;
+        this.waitRoot?.disconnect();
+        this.waitRoot = undefined;
+        this.attach(r);
+      });
+      this.waitRoot.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+    }
+  }
+
+  /** Stops watching, removes every chip and underline, and says so to the background. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.waitRoot?.disconnect();
+    this.io?.disconnect();
+    this.mo?.disconnect();
+    this.scheduler.clear();
+    this.deps.doc.defaultView?.removeEventListener('scroll', this.onScroll, true);
+    if (this.focusTimer !== undefined) this.deps.clearTimer(this.focusTimer);
+    for (const post of this.aiPosts) this.states.get(post)?.chip?.host.remove();
+    this.aiPosts.clear();
+    this.visible.clear();
+    this.highlighter?.clear();
+    this.deps.report(null);
+  }
+
+  private attach(root: Element): void {
+    const { doc, site } = this.deps;
+    const win = doc.defaultView!;
+    // A margin below the viewport: posts about to scroll in are read before they arrive.
+    this.io = new win.IntersectionObserver((entries) => this.intersections(entries), { rootMargin: '0px 0px 50% 0px' });
+    this.mo = new win.MutationObserver((records) => this.mutations(records));
+    this.mo.observe(root, { childList: true, subtree: true });
+    for (const post of Array.from(root.querySelectorAll(site.post))) this.observe(post);
+    win.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+  }
+
+  private observe(post: Element): void {
+    if (this.observed.has(post)) return;
+    this.observed.add(post);
+    this.io!.observe(post);
+  }
+
+  private intersections(entries: IntersectionObserverEntry[]): void {
+    let changed = false;
+    for (const e of entries) {
+      const post = e.target;
+      if (e.isIntersecting) {
+        this.visible.add(post);
+        const state = this.states.get(post);
+        if (!state) this.scheduler.add(post, true);
+        else if (state.topic) this.ensureChip(post, state);
+      } else {
+        this.visible.delete(post);
+        this.scheduler.demote(post);
+      }
+      changed = true;
+    }
+    if (changed) this.focusSoon();
+  }
+
+  private mutations(records: MutationRecord[]): void {
+    const { site } = this.deps;
+    const touched = new Set<Element>();
+    for (const r of records) {
+      // Our own chip going in is no news.
+      if (!r.removedNodes.length && Array.from(r.addedNodes).every((n) => this.ours.has(n as Element))) continue;
+      for (const n of Array.from(r.addedNodes)) {
+        if (n.nodeType !== 1 || this.ours.has(n as Element)) continue;
+        const el = n as Element;
+        if (el.matches(site.post)) this.observe(el);
+        for (const p of Array.from(el.querySelectorAll(site.post))) this.observe(p);
+        const owner = el.closest(site.post);
+        if (owner) touched.add(owner);
+      }
+      for (const n of Array.from(r.removedNodes)) {
+        if (n.nodeType !== 1) continue;
+        const el = n as Element;
+        // Our chip went with a re-render of the text: put it back.
+        if (this.ours.has(el)) {
+          const owner = (r.target as Element).closest?.(site.post);
+          if (owner) touched.add(owner);
+          continue;
+        }
+        const gone = el.matches(site.post) ? [el] : Array.from(el.querySelectorAll(site.post));
+        for (const p of gone) this.forget(p);
+      }
+      if (r.target.nodeType === 1) {
+        const owner = (r.target as Element).closest(site.post);
+        if (owner) touched.add(owner);
+      }
+    }
+    for (const post of touched) {
+      const state = this.states.get(post);
+      if (state?.topic && post.isConnected) {
+        this.ensureChip(post, state);
+        if (this.highlighter) {
+          this.highlighter.refresh();
+          const text = site.textElement(post);
+          if (text) void this.highlighter.run([text]);
+        }
+      }
+    }
+  }
+
+  /** A post left the page (virtualised away, or the feed was replaced). */
+  private forget(post: Element): void {
+    this.io?.unobserve(post);
+    this.observed.delete(post);
+    this.visible.delete(post);
+    this.aiPosts.delete(post);
+    this.scheduler.remove(post);
+    this.states.delete(post);
+    this.highlighter?.refresh();
+  }
+
+  /** Reads one post (in an idle slice): detection, then its chip and underlines. */
+  private process(post: Element): void {
+    if (this.stopped || !post.isConnected || this.states.has(post) || !this.data) return;
+    const { site, doc } = this.deps;
+    const key = site.key(post);
+    let topic: PageTopic | null;
+    if (key !== null && this.byKey.has(key)) topic = this.byKey.get(key)!;
+    else {
+      topic = analysePost(site.text(post), doc.location.hostname, doc.location.href, this.data);
+      if (key !== null) {
+        if (this.byKey.size >= MAX_REMEMBERED) this.byKey.delete(this.byKey.keys().next().value!);
+        this.byKey.set(key, topic);
+      }
+    }
+    const state: PostState = { topic };
+    this.states.set(post, state);
+    if (!topic?.beat) return;
+    state.label = { author: site.author(post).slice(0, 80), excerpt: firstWords(site.text(post)), beat: topic.beat.id };
+    this.aiPosts.add(post);
+    this.ensureChip(post, state);
+    this.underline(post, topic);
+    if (this.visible.has(post)) this.focusSoon();
+  }
+
+  /** Exactly one chip of ours at the end of the post's text. */
+  private ensureChip(post: Element, state: PostState): void {
+    if (!this.deps.chips || !state.topic?.beat) return;
+    const text = this.deps.site.textElement(post);
+    if (!text) return;
+    const anchor = chipAnchor(text);
+    // Chips of ours elsewhere in the post (the page moved the text): only the one at the anchor stays.
+    for (const c of Array.from(post.querySelectorAll(CHIP_TAG))) if (this.ours.has(c) && c !== state.chip?.host) c.remove();
+    if (state.chip && state.chip.host.parentElement === anchor && anchor.lastChild === state.chip.host) return;
+    if (!state.chip) {
+      const beat = state.topic.beat.id;
+      const chip = createChip(this.deps.doc, beat);
+      this.ours.add(chip.host);
+      state.chip = chip;
+      void this.pulseOf(beat).then((p) => chip.setPulse(p));
+    }
+    anchor.append(state.chip.host);
+    state.chip.fit(text);
+  }
+
+  private pulseOf(beat: BeatId): Promise<BeatPulse | null> {
+    let p = this.pulses.get(beat);
+    if (!p) {
+      p = this.deps.pulse(beat).catch(() => null);
+      this.pulses.set(beat, p);
+      // A held or failed answer is asked again for the next post of the beat, a minute on.
+      void p.then((v) => v === null && this.deps.setTimer(() => this.pulses.delete(beat), 60_000));
+    }
+    return p;
+  }
+
+  private underline(post: Element, topic: PageTopic): void {
+    const h = this.highlighter;
+    if (!h) return;
+    let added = false;
+    for (const e of topic.entities) {
+      if (!e.known || this.termIds.has(e.id)) continue;
+      this.termIds.add(e.id);
+      this.terms.push({ id: e.id, name: e.name, kind: e.kind, known: true, aliases: [] });
+      added = true;
+    }
+    if (added) this.deps.onEntities?.([...this.terms]);
+    const text = this.deps.site.textElement(post);
+    if (text && topic.entities.some((e) => e.known)) void h.run([text]);
+  }
+
+  private focusSoon(): void {
+    if (this.focusTimer !== undefined) this.deps.clearTimer(this.focusTimer);
+    this.focusTimer = this.deps.setTimer(() => {
+      this.focusTimer = undefined;
+      this.reportFocus();
+    }, FOCUS_SETTLE_MS);
+  }
+
+  /** The AI posts in view, top to bottom, and the one nearest the middle of the viewport. */
+  focus(): FeedFocus | null {
+    const win = this.deps.doc.defaultView!;
+    const middle = win.innerHeight / 2;
+    const inView: { post: Element; top: number; distance: number }[] = [];
+    for (const post of this.aiPosts) {
+      if (!post.isConnected) continue;
+      const r = post.getBoundingClientRect();
+      if (r.bottom <= 0 || r.top >= win.innerHeight || r.height === 0) continue;
+      const distance = r.top <= middle && r.bottom >= middle ? 0 : Math.min(Math.abs(r.top - middle), Math.abs(r.bottom - middle));
+      inView.push({ post, top: r.top, distance });
+    }
+    if (!inView.length) return null;
+    inView.sort((a, b) => a.top - b.top);
+    const best = inView.reduce((a, b) => (b.distance < a.distance ? b : a));
+    const state = this.states.get(best.post)!;
+    return {
+      topic: state.topic!,
+      post: state.label!,
+      others: inView.filter((v) => v !== best).slice(0, 8).map((v) => this.states.get(v.post)!.label!),
+    };
+  }
+
+  private reportFocus(): void {
+    if (this.stopped) return;
+    const f = this.focus();
+    const sig = f ? JSON.stringify([f.post, f.others]) : '';
+    if (sig === this.lastReport) return;
+    this.lastReport = sig;
+    this.deps.report(f);
+  }
+}
