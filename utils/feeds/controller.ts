@@ -53,6 +53,8 @@ export interface FeedDeps {
 interface PostState {
   topic: PageTopic | null;
   chip?: Chip;
+  /** The chip waits for its beat's figures. */
+  chipPending?: boolean;
   label?: FeedPostLabel;
 }
 
@@ -249,22 +251,32 @@ export class FeedController {
     if (this.visible.has(post)) this.focusSoon();
   }
 
-  /** Exactly one chip of ours at the end of the post's text. */
+  /**
+   * Exactly one chip of ours at the end of the post's text. A chip goes in only once its
+   * figures are known (at once when the beat's are cached): a chip that grew after it was
+   * drawn would move, and a moving element is a layout shift.
+   */
   private ensureChip(post: Element, state: PostState): void {
     if (!this.deps.chips || !state.topic?.beat) return;
+    if (!state.chip) {
+      if (state.chipPending) return;
+      state.chipPending = true;
+      const chip = createChip(this.deps.doc, state.topic.beat.id);
+      this.ours.add(chip.host);
+      void this.pulseOf(state.topic.beat.id).then((p) => {
+        chip.setPulse(p);
+        state.chip = chip;
+        state.chipPending = false;
+        if (!this.stopped && post.isConnected && this.states.get(post) === state) this.ensureChip(post, state);
+      });
+      return;
+    }
     const text = this.deps.site.textElement(post);
     if (!text) return;
     const anchor = chipAnchor(text);
     // Chips of ours elsewhere in the post (the page moved the text): only the one at the anchor stays.
-    for (const c of Array.from(post.querySelectorAll(CHIP_TAG))) if (this.ours.has(c) && c !== state.chip?.host) c.remove();
-    if (state.chip && state.chip.host.parentElement === anchor && anchor.lastChild === state.chip.host) return;
-    if (!state.chip) {
-      const beat = state.topic.beat.id;
-      const chip = createChip(this.deps.doc, beat);
-      this.ours.add(chip.host);
-      state.chip = chip;
-      void this.pulseOf(beat).then((p) => chip.setPulse(p));
-    }
+    for (const c of Array.from(post.querySelectorAll(CHIP_TAG))) if (this.ours.has(c) && c !== state.chip.host) c.remove();
+    if (state.chip.host.parentElement === anchor && anchor.lastChild === state.chip.host) return;
     anchor.append(state.chip.host);
     state.chip.fit(text);
   }
