@@ -3,27 +3,55 @@
 // those names to 127.0.0.1, and so is the recording proxy), each host getting its page
 // shaped like that site's feed. Plus readers for the chips, whose contents sit in closed
 // shadow roots (read through the DevTools protocol, as pageUi does).
-import { createServer } from 'node:http';
+//
+// bsky.app and reddit.com are on Chromium's HSTS preload list: the browser only ever asks
+// for them over https, which the recording proxy does not intercept. Those two are served
+// over TLS (a throwaway self-signed certificate, accepted with --ignore-certificate-errors)
+// and reached directly; the spec then checks every request the proxy saw against their
+// posts and handles itself.
+import { createServer, type RequestListener } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { ROOT } from './harness';
 
 export const FEED_HOSTS = {
-  x: { host: 'x.com', path: '/home', file: 'x.html' },
-  bluesky: { host: 'bsky.app', path: '/', file: 'bluesky.html' },
-  reddit: { host: 'www.reddit.com', path: '/r/technology/', file: 'reddit.html' },
-  mastodon: { host: 'mastodon.social', path: '/home', file: 'mastodon.html' },
-  hackernews: { host: 'news.ycombinator.com', path: '/news', file: 'hackernews.html' },
+  x: { host: 'x.com', path: '/home', file: 'x.html', tls: false },
+  bluesky: { host: 'bsky.app', path: '/', file: 'bluesky.html', tls: true },
+  reddit: { host: 'www.reddit.com', path: '/r/technology/', file: 'reddit.html', tls: true },
+  mastodon: { host: 'mastodon.social', path: '/home', file: 'mastodon.html', tls: false },
+  hackernews: { host: 'news.ycombinator.com', path: '/news', file: 'hackernews.html', tls: false },
 } as const;
+
+/** Launch options for a browser that reaches the fixture feeds at their real names. */
+export function feedBrowserArgs(): { args: string[]; proxyBypass: string[] } {
+  return {
+    args: [`--host-resolver-rules=${Object.values(FEED_HOSTS).map((s) => `MAP ${s.host} 127.0.0.1`).join(',')}`, '--ignore-certificate-errors'],
+    proxyBypass: Object.values(FEED_HOSTS).filter((s) => s.tls).map((s) => s.host),
+  };
+}
+
+/** A self-signed certificate for the TLS-served hosts, made for this run. */
+function throwawayCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'undercurrent-feeds-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=undercurrent-feed-fixtures', '-addext', `subjectAltName=${Object.values(FEED_HOSTS).map((s) => `DNS:${s.host}`).join(',')}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 export type FeedFixture = keyof typeof FEED_HOSTS;
 
 const DIR = join(ROOT, 'tests/fixtures/pages/feeds');
 
 /** Serves each site's fixture feed for any path on its host name; `/_feeds/posts.js` on all. */
-export async function startFeedServer(): Promise<{ port: number; url(site: FeedFixture, query?: string): string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
+export async function startFeedServer(): Promise<{ url(site: FeedFixture, query?: string): string; close(): Promise<void> }> {
+  const handler: RequestListener = (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/_feeds/posts.js') {
@@ -39,18 +67,22 @@ export async function startFeedServer(): Promise<{ port: number; url(site: FeedF
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(readFileSync(join(DIR, site.file)));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  };
+  const plain = createServer(handler);
+  const tls = createTlsServer(throwawayCertificate(), handler);
+  await Promise.all([plain, tls].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
+  const port = (plain.address() as AddressInfo).port;
+  const tlsPort = (tls.address() as AddressInfo).port;
   return {
-    port,
-    url: (site, query = '') => `http://${FEED_HOSTS[site].host}:${port}${FEED_HOSTS[site].path}${query}`,
-    close: () => new Promise((r) => server.close(() => r())),
+    url: (site, query = '') => {
+      const s = FEED_HOSTS[site];
+      return s.tls ? `https://${s.host}:${tlsPort}${s.path}${query}` : `http://${s.host}:${port}${s.path}${query}`;
+    },
+    close: async () => {
+      await Promise.all([plain, tls].map((s) => new Promise<void>((r) => s.close(() => r()))));
+    },
   };
 }
-
-/** The Chromium switch mapping the five hosts to loopback. */
-export const feedHostRules = () => `--host-resolver-rules=${Object.values(FEED_HOSTS).map((s) => `MAP ${s.host} 127.0.0.1`).join(',')}`;
 
 /** Posts in the page now: their fixture id, whether the fixture says it is about AI, how many chip hosts it holds, and whether it is in the viewport. */
 export function postsInPage(page: Page): Promise<{ id: string; ai: boolean; chips: number; inView: boolean }[]> {

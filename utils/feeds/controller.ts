@@ -93,6 +93,7 @@ export class FeedController {
         minLength: 3,
         maxPerEntity: Number.POSITIVE_INFINITY,
         maxMarks: 400,
+        inLinks: !!deps.site.namesInLinks,
         // A post's text is short: one pass is one slice.
         yieldToPage: () => new Promise<void>((r) => deps.setTimer(r, 0)),
       });

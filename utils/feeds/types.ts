@@ -23,6 +23,8 @@ export interface FeedSite {
   text(post: Element): string;
   /** Who wrote it, as the page shows it (display name or handle); stays on this machine. */
   author(post: Element): string;
+  /** Names are underlined inside links too: the posts are link titles with no other text (Hacker News). */
+  namesInLinks?: boolean;
   /** A stable id (the post's permalink or the site's id), so a post the page re-renders is recognised; null when none. */
   key(post: Element): string | null;
 }

@@ -16,6 +16,7 @@ export const hackernews: FeedSite = {
   // The byline is the next row's.
   author: (post) => textContentOf(post.nextElementSibling?.querySelector('.hnuser')),
   key: (post) => post.getAttribute('id'),
+  namesInLinks: true,
 };
 
 // Page shapes this was written against:
