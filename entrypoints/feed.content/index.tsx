@@ -86,7 +86,8 @@ class FeedPage {
       setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
       clearTimer: (h) => clearTimeout(h as number),
       // User-timing marks for `npm run bench`: the feed work, slice by slice.
-      onSlice: (items, ms) => performance.mark('undercurrent:feed-slice', { detail: { items, ms } }),
+      onSlice: (items, ms, postMs) => performance.mark('undercurrent:feed-slice', { detail: { items, ms, postMs } }),
+      now: () => performance.now(),
       onEntities: (entities) => this.renderCards(entities),
     });
     this.controller = controller;
