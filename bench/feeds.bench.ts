@@ -16,8 +16,8 @@ import { feedBrowserArgs, startFeedServer } from '../tests/e2e/feed-harness';
 import { startFakeHostedApi } from '../tests/fixtures/servers/hosted-api';
 import type { BenchRow } from './types';
 
-const POSTS = 500;
-const ROUNDS = 2;
+const POSTS = Number(process.env.UC_FEED_POSTS ?? 500);
+const ROUNDS = Number(process.env.UC_FEED_ROUNDS ?? 2);
 const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function quantile(xs: number[], q: number): number {

@@ -85,6 +85,7 @@ class FeedPage {
       },
       setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
       clearTimer: (h) => clearTimeout(h as number),
+      frame: (fn) => void ctx.requestAnimationFrame(() => fn()),
       // User-timing marks for `npm run bench`: the feed work, slice by slice.
       onSlice: (items, ms, postMs) => performance.mark('undercurrent:feed-slice', { detail: { items, ms, postMs } }),
       now: () => performance.now(),
@@ -95,7 +96,16 @@ class FeedPage {
     if (h) {
       const painter = new HighlightPainter(document);
       this.painter = painter;
-      h.subscribe(() => painter.paint(h.marks()));
+      // One paint per frame, however many posts got their underlines in it.
+      let queued = false;
+      h.subscribe(() => {
+        if (queued) return;
+        queued = true;
+        ctx.requestAnimationFrame(() => {
+          queued = false;
+          if (this.painter === painter) painter.paint(h.marks());
+        });
+      });
       await this.mountCards(gen);
     }
     if (gen !== this.generation) return;

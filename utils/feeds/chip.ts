@@ -19,6 +19,7 @@ const STYLE = `
 :host { all: initial !important; display: inline-block !important; position: relative !important; width: 0 !important; height: 0 !important; overflow: visible !important; vertical-align: baseline !important; pointer-events: none !important; }
 .chip { position: absolute; left: 6px; bottom: -2px; white-space: nowrap; font: 500 11px/16px system-ui, -apple-system, "Segoe UI", sans-serif; color: #4b5563; background: rgba(99, 102, 241, 0.08); border: 1px solid rgba(99, 102, 241, 0.28); border-radius: 8px; padding: 0 6px; letter-spacing: 0.01em; }
 .chip.below { left: auto; right: 0; bottom: auto; top: 4px; }
+.chip.unplaced { visibility: hidden; }
 .sep { opacity: 0.55; margin: 0 3px; }
 .up { color: #15803d; } .down { color: #b91c1c; }
 @media (prefers-color-scheme: dark) { .chip { color: #d1d5db; background: rgba(129, 140, 248, 0.14); border-color: rgba(129, 140, 248, 0.4); } .up { color: #4ade80; } .down { color: #f87171; } }
@@ -42,25 +43,53 @@ export function postsToday(n: number): string {
 export interface Chip {
   host: HTMLElement;
   setPulse(p: BeatPulse | null): void;
-  /** Once in the page: when the chip would run past the right edge of `text`, draw it right-aligned under the last line instead. */
-  fit(text: Element): void;
+  /**
+   * Once in the page: reads where the chip would end (`measure`, a layout read), then
+   * `place` draws it right-aligned under the last line if it would run past the right edge
+   * of the text. The chip is invisible until placed, so the move is no layout shift; the
+   * caller batches the reads of many chips before their writes.
+   */
+  measure(text: Element): boolean;
+  place(below: boolean): void;
+}
+
+/** One constructed stylesheet per document, shared by every chip's shadow root (a <style> per chip costs a style recalc each). */
+const sheets = new WeakMap<Document, CSSStyleSheet | null>();
+function sheetFor(doc: Document): CSSStyleSheet | null {
+  if (!sheets.has(doc)) {
+    let sheet: CSSStyleSheet | null = null;
+    try {
+      const Sheet = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+      if (Sheet) {
+        sheet = new Sheet();
+        sheet.replaceSync(STYLE);
+      }
+    } catch {
+      sheet = null;
+    }
+    sheets.set(doc, sheet);
+  }
+  return sheets.get(doc)!;
 }
 
 /** Makes a chip for `beat` (not yet in the page). */
 export function createChip(doc: Document, beat: BeatId): Chip {
   const host = doc.createElement(CHIP_TAG);
   const root = host.attachShadow({ mode: 'closed' });
+  const shared = sheetFor(doc);
   const style = doc.createElement('style');
-  style.textContent = STYLE;
+  if (shared) root.adoptedStyleSheets = [shared];
+  else style.textContent = STYLE;
   const chip = doc.createElement('span');
-  chip.className = 'chip';
+  chip.className = 'chip unplaced';
   chip.setAttribute('data-testid', 'feed-chip');
   chip.setAttribute('data-beat', beat);
   const name = doc.createElement('span');
   name.setAttribute('data-testid', 'chip-beat');
   name.textContent = beatName(beat);
   chip.append(name);
-  root.append(style, chip);
+  if (!shared) root.append(style);
+  root.append(chip);
   const label = (extra: string) => host.setAttribute('aria-label', `Undercurrent: ${beatName(beat)}${extra}`);
   label('');
   host.setAttribute('role', 'note');
@@ -79,9 +108,12 @@ export function createChip(doc: Document, beat: BeatId): Chip {
       chip.append(sep(), arrow, sep(), count);
       label(`, ${mood.words}, ${postsToday(p.volume24h)}`);
     },
-    fit(text) {
-      chip.classList.remove('below');
-      chip.classList.toggle('below', chip.getBoundingClientRect().right > text.getBoundingClientRect().right + 1);
+    measure(text) {
+      return chip.getBoundingClientRect().right > text.getBoundingClientRect().right + 1;
+    },
+    place(below) {
+      chip.classList.toggle('below', below);
+      chip.classList.remove('unplaced');
     },
   };
 }

@@ -45,6 +45,8 @@ export interface FeedDeps {
   onEntities?(entities: HighlightTerm[]): void;
   scheduler: SchedulerDeps;
   setTimer(fn: () => void, ms: number): unknown;
+  /** Runs before the next paint (requestAnimationFrame). */
+  frame(fn: () => void): void;
   clearTimer(handle: unknown): void;
   /** Times slices for `npm run bench` (user-timing marks): posts handled, the slice's length, and each post's time (detection, chip, underlines). */
   onSlice?(items: number, ms: number, postMs: number[]): void;
@@ -72,6 +74,8 @@ export class FeedController {
   private readonly visible = new Set<Element>();
   private readonly aiPosts = new Set<Element>();
   private readonly ours = new WeakSet<Element>();
+  /** AI posts whose names were underlined (their re-rendered text is read again). */
+  private readonly hadMarks = new WeakSet<Element>();
   private readonly scheduler: IdleScheduler<Element>;
   private io: IntersectionObserver | undefined;
   private mo: MutationObserver | undefined;
@@ -80,6 +84,7 @@ export class FeedController {
   private readonly pulses = new Map<BeatId, Promise<BeatPulse | null>>();
   /** Figures already in hand, so the chips of a beat seen before go in at once (in the same slice). */
   private readonly pulseValues = new Map<BeatId, BeatPulse | null>();
+  private readonly toPlace = new Map<Chip, Element>();
   private focusTimer: unknown;
   private lastReport = '';
   private stopped = false;
@@ -195,6 +200,7 @@ export class FeedController {
   private mutations(records: MutationRecord[]): void {
     const { site } = this.deps;
     const touched = new Set<Element>();
+    let refresh = false;
     for (const r of records) {
       // Our own chip going in is no news.
       if (!r.removedNodes.length && Array.from(r.addedNodes).every((n) => this.ours.has(n as Element))) continue;
@@ -217,22 +223,29 @@ export class FeedController {
         }
         const gone = el.matches(site.post) ? [el] : Array.from(el.querySelectorAll(site.post));
         for (const p of gone) this.forget(p);
+        if (gone.some((p) => this.hadMarks.has(p))) refresh = true;
       }
       if (r.target.nodeType === 1) {
         const owner = (r.target as Element).closest(site.post);
         if (owner) touched.add(owner);
       }
     }
+    const rerun: Element[] = [];
     for (const post of touched) {
       const state = this.states.get(post);
       if (state?.topic && post.isConnected) {
         this.ensureChip(post, state);
-        if (this.highlighter) {
-          this.highlighter.refresh();
-          const text = site.textElement(post);
-          if (text) void this.highlighter.run([text]);
+        const text = this.hadMarks.has(post) ? site.textElement(post) : null;
+        if (text) {
+          refresh = true;
+          rerun.push(text);
         }
       }
+    }
+    // Ranges in text the page removed or rewrote go (once per batch of changes), and rewritten posts are read again.
+    if (this.highlighter && refresh) {
+      this.highlighter.refresh();
+      if (rerun.length) void this.highlighter.run(rerun);
     }
   }
 
@@ -244,7 +257,6 @@ export class FeedController {
     this.aiPosts.delete(post);
     this.scheduler.remove(post);
     this.states.delete(post);
-    this.highlighter?.refresh();
   }
 
   /** Reads one post (in an idle slice): detection, then its chip and underlines. */
@@ -304,7 +316,16 @@ export class FeedController {
     for (const c of Array.from(post.querySelectorAll(CHIP_TAG))) if (this.ours.has(c) && c !== state.chip.host) c.remove();
     if (state.chip.host.parentElement === anchor && anchor.lastChild === state.chip.host) return;
     anchor.append(state.chip.host);
-    state.chip.fit(text);
+    this.toPlace.set(state.chip, text);
+    if (this.toPlace.size === 1) this.deps.frame(() => this.placeChips());
+  }
+
+  /** Places the chips added since the last frame: all layout reads first, then all writes. */
+  private placeChips(): void {
+    const batch = [...this.toPlace];
+    this.toPlace.clear();
+    const below = batch.map(([chip, text]) => chip.host.isConnected && chip.measure(text));
+    batch.forEach(([chip], i) => chip.place(below[i]!));
   }
 
   private pulseOf(beat: BeatId): Promise<BeatPulse | null> {
@@ -331,7 +352,10 @@ export class FeedController {
     }
     if (added) this.deps.onEntities?.([...this.terms]);
     const text = this.deps.site.textElement(post);
-    if (text && topic.entities.some((e) => e.known)) void h.run([text]);
+    if (text && topic.entities.some((e) => e.known)) {
+      this.hadMarks.add(post);
+      void h.run([text]);
+    }
   }
 
   private focusSoon(): void {
