@@ -51,6 +51,8 @@ export interface Chip {
    */
   measure(text: Element): boolean;
   place(below: boolean): void;
+  /** Hidden and back in its first position, for measuring again (the host moved with a re-render). */
+  reset(): void;
 }
 
 /** One constructed stylesheet per document, shared by every chip's shadow root (a <style> per chip costs a style recalc each). */
@@ -110,6 +112,10 @@ export function createChip(doc: Document, beat: BeatId): Chip {
     },
     measure(text) {
       return chip.getBoundingClientRect().right > text.getBoundingClientRect().right + 1;
+    },
+    reset() {
+      chip.classList.add('unplaced');
+      chip.classList.remove('below');
     },
     place(below) {
       chip.classList.toggle('below', below);

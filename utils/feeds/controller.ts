@@ -315,6 +315,8 @@ export class FeedController {
     // Chips of ours elsewhere in the post (the page moved the text): only the one at the anchor stays.
     for (const c of Array.from(post.querySelectorAll(CHIP_TAG))) if (this.ours.has(c) && c !== state.chip.host) c.remove();
     if (state.chip.host.parentElement === anchor && anchor.lastChild === state.chip.host) return;
+    // Measured again where it now sits, hidden meanwhile: a visible chip that moved would be a layout shift.
+    state.chip.reset();
     anchor.append(state.chip.host);
     this.toPlace.set(state.chip, text);
     if (this.toPlace.size === 1) this.deps.frame(() => this.placeChips());
