@@ -36,7 +36,7 @@ async function browser(ext: boolean, hostedApi: string): Promise<{ ctx: BrowserC
   });
   if (ext) {
     const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
-    await sw.evaluate((s) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.set({ settings: s }), loopbackSettings({ hostedApi }));
+    await sw.evaluate((s) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.set({ settings: s }), loopbackSettings({ hostedApi, ...(process.env.UC_FEED_NO_NAMES ? { ui: { highlights: false } } : {}) }));
   }
   return { ctx, close: async () => { await ctx.close(); rmSync(dir, { recursive: true, force: true }); } };
 }

@@ -187,10 +187,16 @@ export class FeedController {
         this.visible.add(post);
         const state = this.states.get(post);
         if (!state) this.scheduler.add(post, true);
-        else if (state.topic) this.ensureChip(post, state);
+        else if (state.topic) {
+          this.ensureChip(post, state);
+          // Back in view: its names are underlined again.
+          if (state.topic && this.hadMarks.has(post)) this.underline(post, state.topic);
+        }
       } else {
         this.visible.delete(post);
         this.scheduler.demote(post);
+        // Underlines only where the reader is: a long feed would otherwise paint hundreds of ranges every frame.
+        if (this.hadMarks.has(post) && this.highlighter) this.highlighter.forget(post);
       }
       changed = true;
     }

@@ -429,6 +429,28 @@ export class Highlighter implements HighlightTargets {
     }
   }
 
+  /** Forgets the marks inside `root` (a feed post scrolled away); its text is read afresh if it is passed to `run` again. */
+  forget(root: Node): number {
+    const kept: HighlightMark[] = [];
+    let dropped = 0;
+    for (const m of this.list) {
+      const node = m.range.startContainer;
+      if (!root.contains(node)) {
+        kept.push(m);
+        continue;
+      }
+      dropped++;
+      this.perEntity.set(m.id, (this.perEntity.get(m.id) ?? 1) - 1);
+      const key = this.sectionKeyOf.get(m);
+      if (key) this.perSection.set(key, (this.perSection.get(key) ?? 1) - 1);
+      this.sectionKeyOf.delete(m);
+      if (node.nodeType === 3) this.seen.delete(node as Text);
+    }
+    this.list = kept;
+    if (dropped) this.changed();
+    return dropped;
+  }
+
   /** Forgets every mark (the page's DOM was never changed, so there is nothing to undo). */
   clear(): void {
     const had = this.list.length > 0;
