@@ -136,7 +136,7 @@ describe.each([
       expect(c.post).not.toBeNull();
       expect(beatNames.some((n) => c.text.startsWith(n)), c.text).toBe(true);
     }
-    await shot(page, `feed-${site}-chips`);
+    await shot(page, `feed-${site}-chips`, site === 'x' ? { docs: 'feed-x-chips' } : {});
 
     // Scroll down: the feed appends posts (and, virtualised, drops the far ones).
     await scroll(page, 900, 8, 'scrolling down');
