@@ -1,6 +1,7 @@
 // The whole discourse context for one topic, as the popup and the sidebar show it:
 // beat, mood, volume, sources, key voices, narrative, related stories and freshness.
 import type { DiscourseContext, PageTopic } from '../utils/schema';
+import { DEFAULT_WINDOW_HOURS } from '../utils/schema/window';
 import { beatById } from '../utils/schema/beats';
 import { FreshnessLine, SourceErrors, sampleLabel } from './FreshnessLine';
 import { KeyVoices } from './KeyVoices';
@@ -9,7 +10,7 @@ import { NarrativeView, type PartialNarrative } from './NarrativeView';
 import { Sparkline } from './Sparkline';
 import { SourcesChart } from './SourcesChart';
 import { StoriesList } from './StoriesList';
-import { compact, volumeChange } from './format';
+import { compact, volumeChange, windowText } from './format';
 
 /** How many of the page's names the header lists (most named first). */
 const MAX_ENTITIES = 8;
@@ -48,6 +49,8 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const Sub = headingLevel === 1 ? 'h2' : 'h3';
   const sample = freshness.upstream === 'sample';
+  const beatName = beat?.name ?? context.topic.beat;
+  const window = windowText(snapshot.windowHours ?? DEFAULT_WINDOW_HOURS);
   return (
     <div class="uc-context" data-testid="context">
       {sample ? (
@@ -121,12 +124,24 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
             <Sparkline timeline={snapshot.timeline} />
           </div>
         </div>
-        <p class="uc-muted">{compact(snapshot.totalRecords)} records in the window</p>
+        <p class="uc-muted" data-testid="window-total">
+          {compact(snapshot.totalRecords)} {snapshot.totalRecords === 1 ? 'post' : 'posts'} in the last {window}
+        </p>
         {snapshot.beatRecords !== undefined ? (
           <p class="uc-muted" data-testid="beat-records">
-            {compact(snapshot.beatRecords)} posts on this beat, all time
+            Beat records: {compact(snapshot.beatRecords)} {snapshot.beatRecords === 1 ? 'post' : 'posts'} on {beatName}, all time
           </p>
         ) : null}
+        {/* A disclosure, not a hover title: keyboard and touch readers get it too. */}
+        <details class="uc-explain" data-testid="counts-explained">
+          <summary>What these figures count</summary>
+          <p>
+            The large figure and the mood count posts from the last 24 hours, against the 24 hours before. The {compact(snapshot.totalRecords)} posts in the last {window} are all
+            the posts the sources returned for this topic in that window; the line charts them hour by hour.
+            {snapshot.beatRecords !== undefined ? ` Beat records count every post the server has filed under ${beatName} since it began collecting.` : ''}
+            {sample ? ' These are the bundled sample’s figures, not this page’s.' : ''}
+          </p>
+        </details>
       </section>
 
       <section class="uc-section" aria-label="Sources">

@@ -113,7 +113,8 @@ function CardBody({ card }: { card: EntityCard }) {
           {card.scope === 'beat' ? (
             <details class="uc-card-beat" data-testid="card-beat-figures">
               <summary>
-                {sample ? `Show the ${beatName} beat’s sample figures` : `Show the ${beatName} beat’s figures`}
+                {/* Short enough for one line on the card; the label inside names the beat. */}
+                {sample ? 'Show the beat’s sample figures' : 'Show the beat’s figures'}
               </summary>
               <p class="uc-muted" data-testid="card-beat-label">
                 {sample ? `${sampleLabel(card.freshness.sampleDate)}: the whole ${beatName} beat, not ${name}.` : `The whole ${beatName} beat, not only ${name}.`}

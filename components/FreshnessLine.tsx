@@ -1,5 +1,5 @@
-// How fresh the context is and where it came from — sample data says so plainly — with
-// the per-source errors and a refresh button.
+// How fresh the context is and where it came from (the sample's label is at the top of each
+// surface; its foot names the source), with the per-source errors and a refresh button.
 import type { Freshness } from '../utils/schema';
 import { describeSourceError, relativeTime, sourceName } from './format';
 
@@ -30,7 +30,9 @@ export function sampleLabel(date: string | undefined): string {
 
 /** One sentence: when, from where, stale or not. */
 export function freshnessText(f: FreshnessLineProps['freshness'], now?: number): string {
-  if (f.upstream === 'sample') return `Sample data (written ${f.sampleDate ?? 'with this version'})${f.stale ? ' · stale' : ''}`;
+  // The top of the surface already says "Sample data from <date> — not about this page":
+  // the foot says where it comes from instead of repeating it.
+  if (f.upstream === 'sample') return 'Source: the sample bundled with Undercurrent';
   // The Undercurrent server names itself, and says when it is replaying a recorded capture.
   const from = f.upstream === 'hosted' && f.server ? `${f.server.name}${f.server.replay ? ' (replay of a recorded capture)' : ''}` : UPSTREAM[f.upstream];
   const when = `Updated ${relativeTime(f.fetchedAt, now)} from ${from}`;
@@ -40,10 +42,10 @@ export function freshnessText(f: FreshnessLineProps['freshness'], now?: number):
 
 export function FreshnessLine({ freshness, revalidating, onRefresh, now }: FreshnessLineProps) {
   const text = freshnessText(freshness, now);
-  const cls = freshness.upstream === 'sample' ? 'uc-sample' : freshness.stale ? 'uc-stale' : '';
+  const cls = freshness.upstream !== 'sample' && freshness.stale ? 'uc-stale' : '';
   return (
     <footer class="uc-footer">
-      <span data-testid="freshness">
+      <span class="uc-footer-text" data-testid="freshness">
         <span class={cls}>{text}</span>
         {revalidating ? <span role="status"> · refreshing…</span> : null}
       </span>

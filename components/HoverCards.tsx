@@ -3,7 +3,7 @@
 // highlighted range (hit-tested against the ranges the highlighter made: never against
 // anything the page can create), or from the "names on this page" list, which is how a
 // keyboard user reaches them (it is in our shadow root, after the page in tab order; it
-// appears when focused). Only trusted input opens a card; cards ask the background by
+// appears when focused; Alt+Shift+N focuses it from anywhere). Only trusted input opens a card; cards ask the background by
 // entity id alone, and newly seen names are not looked up at all.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BeatId, EntityCard, EntityKind } from '../utils/schema';
@@ -52,6 +52,16 @@ const KIND_WORD: Record<EntityKind, string> = { model: 'model', org: 'company', 
 
 const isTrusted = (e: Event) => e.isTrusted;
 
+/** The one shortcut to the names list (and so to every card), from anywhere in the page. */
+export const NAMES_SHORTCUT = 'Alt+Shift+N';
+
+/** Alt+Shift+N by physical key (Option changes the character on a Mac), never while the person types. */
+function isNamesShortcut(e: KeyboardEvent): boolean {
+  if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || e.code !== 'KeyN') return false;
+  const t = e.target as Element | null;
+  return !t?.closest?.('input, textarea, select, [contenteditable]:not([contenteditable="false"])');
+}
+
 /** What a screen reader hears when a card has loaded. */
 export function announce(name: string, kind: EntityKind, state: CardState): string {
   if (state.kind === 'loading') return `${name}, ${KIND_WORD[kind]}: loading its card.`;
@@ -98,6 +108,7 @@ export function HoverCards({ send, beat, entities, targets, doc, host, trusted =
   const pendingId = useRef<string | null>(null);
   const pointer = useRef({ x: -1, y: -1 });
   const cardRef = useRef<HTMLDivElement>(null);
+  const namesRef = useRef<HTMLElement>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const openRef = useRef(open);
   openRef.current = open;
@@ -202,7 +213,14 @@ export function HoverCards({ send, beat, entities, targets, doc, host, trusted =
     };
     const key = (ev: Event) => {
       if (!trusted(ev)) return;
-      if ((ev as KeyboardEvent).key === 'Escape' && openRef.current) hide(true);
+      const k = ev as KeyboardEvent;
+      if (k.key === 'Escape' && openRef.current) hide(true);
+      else if (isNamesShortcut(k)) {
+        const first = namesRef.current?.querySelector('button');
+        if (!first) return;
+        k.preventDefault();
+        first.focus();
+      }
     };
     doc.addEventListener('mousemove', move, { capture: true, passive: true });
     doc.addEventListener('mouseout', leave, { capture: true, passive: true });
@@ -259,8 +277,10 @@ export function HoverCards({ send, beat, entities, targets, doc, host, trusted =
   return (
     <>
       {listed.length ? (
-        <nav class="uc-root uc-names" aria-label="Undercurrent: names on this page" data-testid="names-list">
-          <p class="uc-names-title">Names on this page</p>
+        <nav ref={namesRef} class="uc-root uc-names" aria-label="Undercurrent: names on this page" data-testid="names-list">
+          <p class="uc-names-title">
+            Names on this page <kbd class="uc-kbd">{NAMES_SHORTCUT}</kbd>
+          </p>
           <ul>
             {listed.map((e) => (
               <li key={e.id}>
@@ -271,6 +291,7 @@ export function HoverCards({ send, beat, entities, targets, doc, host, trusted =
                     else buttons.current.delete(e.id);
                   }}
                   aria-haspopup="dialog"
+                  aria-keyshortcuts={NAMES_SHORTCUT}
                   aria-expanded={open?.entity.id === e.id}
                   data-testid="names-item"
                   onFocus={(ev) => {

@@ -37,12 +37,19 @@ export function MoodBar({ mood, small, label }: MoodBarProps) {
         ) : (
           <>
             <span aria-hidden="true">{arrow} </span>
-            {capitalise(mood.shiftLabel)} than the previous 24 h
+            {shiftSentence(mood.shiftLabel)}
           </>
         )}
       </p>
     </div>
   );
+}
+
+/** "More positive than the previous 24 h", "Steady against the previous 24 h": only a comparison takes "than". */
+export function shiftSentence(label: string): string {
+  if (/\bmore\b/.test(label)) return `${capitalise(label)} than the previous 24 h`;
+  if (label === 'steady') return 'Steady against the previous 24 h';
+  return capitalise(label);
 }
 
 function capitalise(s: string): string {

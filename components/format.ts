@@ -105,3 +105,10 @@ export function fixedInOptions(e: Pick<SourceError, 'source' | 'code'>): boolean
 export function describeSourceError(e: Pick<SourceError, 'source' | 'code' | 'message'>): string {
   return `${sourceName(e.source)}: ${adviceFor(e) ?? withoutLabel(e.message, e.source)}`;
 }
+
+/** A window of hours as a reader says it: 24 → "24 hours", 168 → "7 days", 36 → "36 hours". */
+export function windowText(hours: number): string {
+  if (hours === 1) return 'hour';
+  if (hours > 24 && hours % 24 === 0) return `${hours / 24} days`;
+  return `${hours} hours`;
+}

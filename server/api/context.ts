@@ -79,7 +79,7 @@ export function figuresOf(rows: readonly RollupRow[], now: number) {
     const b = hours.get(h);
     timeline.push({ hour: new Date(h).toISOString(), count: b?.count ?? 0, score: b?.scored ? round(b.sum / b.scored) : null });
   }
-  return { volume24h: day.count, volumePrev24h: prev.count, totalRecords: windowCount, bySource, mood: moodOfBuckets(day, prev), timeline };
+  return { volume24h: day.count, volumePrev24h: prev.count, totalRecords: windowCount, windowHours: WINDOW_MS / HOUR_MS, bySource, mood: moodOfBuckets(day, prev), timeline };
 }
 
 export interface ServerInfo {

@@ -84,7 +84,8 @@ describe('Firefox', () => {
     const popup = await ff.openPopupFor(article);
     await popup.waitForSelector('[data-testid="context"]', { timeout: 20_000 });
     expect(await text(await popup.$('[data-testid="beat-name"]'))).toBe('Open Source AI');
-    expect(await text(await popup.$('[data-testid="freshness"]'))).toMatch(/Sample data \(written 2026-11-20\)/);
+    expect(await text(await popup.$('[data-testid="sample-label"]'))).toBe('Sample data from 20 November 2026 — not about this page');
+    expect(await text(await popup.$('[data-testid="freshness"]'))).toBe('Source: the sample bundled with Undercurrent');
     expect(await text(await popup.$('[data-testid="key-voice"]'))).toContain('Priya Raman');
     expect(await text(await popup.$('[data-testid="narrative"]'))).toContain('reopens the fight over');
     await firefoxShot(popup, 'popup-sample-offline', { fullPage: true });

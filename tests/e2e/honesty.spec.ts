@@ -2,9 +2,14 @@
 // labelled at the top of the popup and sidebar when no source answers, hover cards that
 // never show the sample's figures under a name, the underline policy (first mention per
 // section by default, all, none), and turning a site off with an undo.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { highlightPassDone, highlights, hoverHighlight, launchExtension, loopbackSettings, pageUi, shot, startFixtureServer, tid, type Extension } from './harness';
+import { BEATS, type BeatId } from '../../utils/schema';
+import { ROOT, highlightPassDone, highlights, hoverHighlight, launchExtension, loopbackSettings, pageUi, shot, startFixtureServer, tid, type Extension } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -41,6 +46,28 @@ async function sites(): Promise<Record<string, string> | undefined> {
 }
 
 const LABEL = 'Sample data from 20 November 2026 — not about this page';
+
+/**
+ * One article per beat, made of the hand-written corpus items of that beat
+ * (tests/fixtures/corpus): the first headline on top, the others as section heads.
+ */
+function beatArticles(): Map<BeatId, string> {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const items = new Map<BeatId, { title: string; text: string }[]>();
+  for (const file of ['industry', 'technical', 'philosophical', 'society']) {
+    for (const line of readFileSync(join(ROOT, 'tests/fixtures/corpus', `${file}.jsonl`), 'utf8').split('\n').filter(Boolean)) {
+      const item = JSON.parse(line) as { beat: BeatId | null; title: string; text: string };
+      if (item.beat) (items.get(item.beat) ?? items.set(item.beat, []).get(item.beat)!).push(item);
+    }
+  }
+  const out = new Map<BeatId, string>();
+  for (const [beat, list] of items) {
+    const title = list.find((i) => i.title)!.title;
+    const body = list.map((i) => `${i.title && i.title !== title ? `<h2>${esc(i.title)}</h2>` : ''}<p>${esc(i.text)}</p>`).join('\n');
+    out.set(beat, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><meta property="og:type" content="article"></head><body><main><article><h1>${esc(title)}</h1>\n${body}</article></main></body></html>`);
+  }
+  return out;
+}
 
 describe('offline, with the sample pack', () => {
   it('labels the sample at the top of the popup and the sidebar, and says that no source could be reached', async () => {
@@ -83,7 +110,7 @@ describe('offline, with the sample pack', () => {
       // The beat's sample figures are there only folded away, under the beat's name.
       // (A closed <details> keeps its content laid out but not rendered: ask the browser whether it is seen.)
       expect(await ui.evaluate(tid('card-volume'), (el) => el.checkVisibility())).toBe(false);
-      expect(await ui.text(`${tid('card-beat-figures')} summary`)).toBe('Show the Open Source AI beat’s sample figures');
+      expect(await ui.text(`${tid('card-beat-figures')} summary`)).toBe('Show the beat’s sample figures');
       if (name === 'DeepSeek V3') await shot(page, 'honesty-card-no-figures');
       await page.mouse.move(5, 5);
       await ui.waitFor(card, { state: 'detached' });
@@ -95,6 +122,104 @@ describe('offline, with the sample pack', () => {
     await expect.poll(() => ui.evaluate(tid('card-volume'), (el) => el.checkVisibility())).toBe(true);
     expect(await ui.text(tid('card-beat-label'))).toBe(`${LABEL}: the whole Open Source AI beat, not DeepSeek V3.`);
     await shot(page, 'honesty-card-beat-figures');
+  });
+});
+
+describe('the sample on every beat', () => {
+  it('is labelled at the top of the popup and the sidebar, and never shown under a name in a card', async () => {
+    const articles = beatArticles();
+    expect([...articles.keys()].sort()).toEqual(BEATS.map((b) => b.id).sort());
+    const site = createServer((req, res) => {
+      const html = articles.get((req.url ?? '').replace(/^\/beat\/|\.html$/g, '') as BeatId);
+      res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html ?? 'not found');
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    ext = await launchExtension({ settings: loopbackSettings() });
+    let cards = 0;
+    try {
+      for (const beat of BEATS) {
+        const page = await ext.context.newPage();
+        await page.goto(`${base}/beat/${beat.id}.html`);
+        const topic = (await ext.waitForTopic(page)) as { beat: { id: string } | null; kind: string };
+        expect(topic.beat?.id, 'the page is read as its beat').toBe(beat.id);
+
+        const popup = await ext.openPopupFor(page, { width: 380, height: 640 });
+        await popup.getByTestId('context').waitFor();
+        expect(await popup.getByTestId('beat-name').textContent()).toBe(beat.name);
+        expect(await popup.getByTestId('sample-label').textContent(), beat.id).toBe(LABEL);
+        expect((await popup.getByTestId('sample-label').boundingBox())!.y).toBeLessThan(60);
+        // Said once: the foot names the source instead.
+        expect(await popup.getByText(/Sample data/).count()).toBe(1);
+        expect(await popup.getByTestId('freshness').textContent()).toBe('Source: the sample bundled with Undercurrent');
+        if (beat.id === 'healthcare') await shot(popup, 'honesty-popup-sample-healthcare', { fullPage: true });
+        await popup.close();
+
+        const ui = pageUi(page);
+        await expect.poll(() => ui.attached(), { timeout: 15_000 }).toBe(true);
+        await highlightPassDone(page);
+        await ui.click(tid('sidebar-tab'));
+        await ui.waitFor(tid('sample-label'));
+        expect(await ui.text(tid('sample-label'))).toBe(LABEL);
+        expect((await ui.box(tid('sample-label')))!.y).toBeLessThan((await ui.box(tid('beat-name')))!.y);
+        expect(await ui.text(tid('beat-name'))).toBe(beat.name);
+        await ui.click(tid('sidebar-close'));
+        await ui.waitFor(tid('sidebar'), { state: 'hidden' });
+
+        // A known name's card: no figures under the name; the beat's only folded away, labelled.
+        const known = (await highlights(page, 'article')).find((h) => h.highlight === 'undercurrent');
+        if (known) {
+          cards++;
+          await hoverHighlight(page, known.text, 'article');
+          await ui.waitFor(tid('card-no-figures'), { timeout: 10_000 });
+          expect(await ui.evaluate(tid('entity-card'), (el) => Array.from(el.querySelectorAll('[data-testid="card-volume"]')).filter((v) => v.checkVisibility()).length)).toBe(0);
+          await page.mouse.move(2, 2);
+          await ui.waitFor(tid('entity-card'), { state: 'detached' });
+        }
+        await page.close();
+      }
+    } finally {
+      await new Promise<void>((r) => site.close(() => r()));
+    }
+    // The corpus names companies and models on (nearly) every beat: the cards were really checked.
+    expect(cards).toBeGreaterThanOrEqual(12);
+  }, 420_000);
+});
+
+describe('keyboard path', () => {
+  it('Alt+Shift+N focuses "Names on this page"; a name opens its card, Escape closes it and focus stays on the name', async () => {
+    const page = await open('/news/open-weights-release.html');
+    const ui = pageUi(page);
+    await waitForUi(page);
+    await highlightPassDone(page);
+    // The list is out of sight until it has focus.
+    expect((await ui.box(tid('names-list')))!.width).toBeLessThanOrEqual(1);
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await expect.poll(() => ui.activeTestId()).toBe('names-item');
+    expect((await ui.box(tid('names-list')))!.width).toBeGreaterThan(100);
+    const first = await ui.text(tid('names-item'));
+    await ui.waitFor(tid('entity-card'), { timeout: 5_000 });
+    expect(await ui.text(`${tid('entity-card')} h2`)).toBe(first);
+    await ui.waitFor(`${tid('entity-card')} ${tid('freshness')}`, { timeout: 10_000 });
+    await shot(page, 'keyboard-names-list', { docs: 'names-list' });
+    // Tab walks the names (one stop each), not the dozens of underlines in the text.
+    await page.keyboard.press('Escape');
+    await ui.waitFor(tid('entity-card'), { state: 'detached' });
+    expect(await ui.activeTestId()).toBe('names-item');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => ui.evaluate(tid('names-list'), (el) => (el.getRootNode() as ShadowRoot).activeElement?.textContent ?? '')).not.toBe(first);
+    expect(await ui.activeTestId()).toBe('names-item');
+    // Typing in a field of the page is left alone.
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.id = 'typing';
+      document.querySelector('article')!.prepend(input);
+    });
+    await page.locator('#typing').focus();
+    await page.keyboard.press('Alt+Shift+KeyN');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('typing');
   });
 });
 

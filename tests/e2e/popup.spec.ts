@@ -100,7 +100,8 @@ describe('popup', () => {
     const popup = await ext.openPopupFor(await openArticle(ext));
     await popup.getByTestId('context').waitFor();
     expect(await popup.getByTestId('beat-name').textContent()).toBe('Open Source AI');
-    expect(await popup.getByTestId('freshness').textContent()).toMatch(/Sample data \(written 2026-11-20\)/);
+    expect(await popup.getByTestId('sample-label').textContent()).toBe('Sample data from 20 November 2026 — not about this page');
+    expect(await popup.getByTestId('freshness').textContent()).toBe('Source: the sample bundled with Undercurrent');
     expect(await popup.getByTestId('key-voice').first().textContent()).toContain('Priya Raman');
     expect(await popup.getByTestId('narrative').textContent()).toContain('reopens the fight over');
     await shot(popup, 'popup-sample-offline', { fullPage: true });

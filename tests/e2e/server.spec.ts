@@ -63,7 +63,7 @@ describe('the extension on the real server', () => {
 
     expect(await popup.getByTestId('beat-name').textContent()).toBe('Open Source AI');
     expect(await popup.getByTestId('volume').textContent()).toBe(String(ctx.snapshot.volume24h));
-    expect(await popup.getByTestId('beat-records').textContent()).toBe(`${ctx.snapshot.beatRecords} posts on this beat, all time`);
+    expect(await popup.getByTestId('beat-records').textContent()).toBe(`Beat records: ${ctx.snapshot.beatRecords} posts on Open Source AI, all time`);
     const rows = await popup.getByRole('list', { name: 'Posts by source' }).locator('li > span:first-child').allTextContents();
     expect(rows).toEqual(ctx.snapshot.bySource.map((s) => sourceName(s.source)));
     expect(rows).toEqual(expect.arrayContaining(['X', 'YouTube']));

@@ -254,7 +254,7 @@ describe('popup and options', () => {
     await popup.getByTestId('narrative').waitFor({ timeout: 10_000 });
     expect(await popup.getByTestId('beat-name').textContent()).toBe('Open Source AI');
     expect(await popup.getByTestId('key-voice').count()).toBeGreaterThan(0);
-    expect(await popup.getByTestId('freshness').textContent()).toMatch(/^Sample data \(written \d{4}-\d{2}-\d{2}\)/);
+    expect(await popup.getByTestId('freshness').textContent()).toBe('Source: the sample bundled with Undercurrent');
     const cite = popup.locator('[data-testid="narrative"] a.uc-cite').first();
     expect(await cite.getAttribute('href')).toMatch(/^https:\/\//);
     await keep(popup, 'popup-light', { fullPage: true });

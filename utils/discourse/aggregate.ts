@@ -198,6 +198,7 @@ export function aggregate(posts: readonly DiscoursePost[], opts: AggregateOption
     volume24h: day.length,
     volumePrev24h: prev.length,
     totalRecords: items.length,
+    windowHours: WINDOW_MS / HOUR_MS,
     bySource,
     mood: moodOf(scoresOf(day), scoresOf(prev), day.length),
     keyVoices: pickKeyVoices(items, now),

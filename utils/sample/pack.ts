@@ -534,6 +534,7 @@ export function sampleSources(): readonly Readonly<SampleBeat>[] {
 export function samplePack(): DiscourseContext[] {
   return BEAT_SAMPLES.map((s) => {
     const posts = s.posts.map((p, i) => toPost(s, p, i));
+    const hourly = timeline(s);
     const keyVoices = [...posts].map(voiceOf).sort((a, b) => b.engagement - a.engagement);
     const key = `sample:${s.beat}`;
     const beat = BEATS.find((b) => b.id === s.beat)!;
@@ -546,11 +547,13 @@ export function samplePack(): DiscourseContext[] {
         generatedAt: new Date(END).toISOString(),
         volume24h: s.volume24h,
         volumePrev24h: s.volumePrev24h,
-        totalRecords: s.volume24h + s.volumePrev24h,
+        // The window is the week the timeline charts.
+        totalRecords: hourly.reduce((a, p) => a + p.count, 0),
+        windowHours: hourly.length,
         bySource: Object.entries(s.bySource).map(([source, count]) => ({ source: source as SourceId, count })),
         mood: { ...s.mood, shiftLabel: shiftLabel(s.mood.shift) },
         keyVoices,
-        timeline: timeline(s),
+        timeline: hourly,
       },
       posts,
       narrative: narrative(s, posts),

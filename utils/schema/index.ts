@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BEATS, BEAT_IDS, BEAT_CATEGORIES } from './beats';
 import { checkEndpoint } from './endpoint';
+export { DEFAULT_WINDOW_HOURS } from './window';
 
 export { topicUrl } from './urls';
 
@@ -168,7 +169,13 @@ export const DiscourseSnapshot = z.object({
   generatedAt: isoTime,
   volume24h: count,
   volumePrev24h: count,
+  /** Posts in the window (`windowHours`): what the timeline charts. */
   totalRecords: count,
+  /**
+   * How many hours back `totalRecords` and the timeline reach. Absent in snapshots stored
+   * before it was sent: those all covered 7 days (`DEFAULT_WINDOW_HOURS`).
+   */
+  windowHours: z.number().int().min(1).max(24 * 366).optional(),
   /** All posts ever classified into the beat (the Undercurrent server's beat records; absent elsewhere). */
   beatRecords: count.optional(),
   bySource: z.array(SourceStat).max(SourceId.options.length),

@@ -33,7 +33,7 @@ describe('EntityCardView', () => {
     const { container } = render(<EntityCardView name="Acme AI" entityKind="org" known={false} state={{ kind: 'ready', card }} />);
     expect(screen.getByText('Company · newly seen')).toBeTruthy();
     expect(screen.queryByText('Hugging Face')).toBeNull();
-    expect(screen.getByTestId('freshness').textContent).toBe('Sample data (written 2026-10-15)');
+    expect(screen.getByTestId('freshness').textContent).toBe('Source: the sample bundled with Undercurrent');
     expect(await axeViolations(container)).toEqual([]);
   });
 
@@ -43,7 +43,7 @@ describe('EntityCardView', () => {
     expect(screen.getByTestId('card-no-figures').textContent).toBe('No discourse figures for DeepSeek V3: no source could be reached.');
     const details = screen.getByTestId('card-beat-figures') as HTMLDetailsElement;
     expect(details.open).toBe(false);
-    expect(details.querySelector('summary')!.textContent).toBe('Show the Open Source AI beat’s sample figures');
+    expect(details.querySelector('summary')!.textContent).toBe('Show the beat’s sample figures');
     // The figures exist only inside the beat's section, labelled as the beat's sample.
     expect(details.contains(screen.getByTestId('card-volume'))).toBe(true);
     expect(screen.getByTestId('card-beat-label').textContent).toBe('Sample data from 20 November 2026 — not about this page: the whole Open Source AI beat, not DeepSeek V3.');
@@ -125,6 +125,28 @@ describe('HoverCards over highlighted names', () => {
     fireEvent.keyDown(items[0]!, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(items[0]);
+  });
+
+  it('Alt+Shift+N focuses the names list from anywhere in the page, but not while the person types', async () => {
+    await setup();
+    const items = screen.getAllByTestId('names-item');
+    expect(items[0]!.getAttribute('aria-keyshortcuts')).toBe('Alt+Shift+N');
+    expect(screen.getByRole('navigation').textContent).toContain('Names on this page Alt+Shift+N');
+    // In a field of the page the keys are the person's text, not ours.
+    const input = document.createElement('input');
+    document.body.append(input);
+    input.focus();
+    fireEvent.keyDown(input, { key: 'N', code: 'KeyN', altKey: true, shiftKey: true });
+    expect(document.activeElement).toBe(input);
+    // Another combination does nothing.
+    fireEvent.keyDown(document.body, { key: 'N', code: 'KeyN', altKey: true, shiftKey: false });
+    expect(document.activeElement).toBe(input);
+    input.blur();
+    const k = fireEvent.keyDown(document.body, { key: 'Ñ', code: 'KeyN', altKey: true, shiftKey: true });
+    expect(k).toBe(false); // handled: the page does not act on it too
+    expect(document.activeElement).toBe(items[0]);
+    // Focus on a name opens its card, as Tab to it does.
+    await screen.findByRole('dialog', { name: 'DeepSeek V3' });
   });
 
   it('does not look up a newly seen name: no request, and the card says so', async () => {

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { PopupApp } from '../../../components/PopupApp';
+import { shiftSentence } from '../../../components/MoodBar';
 import type { Subscribe } from '../../../components/client';
 import type { BackgroundEvent, TabContext } from '../../../utils/messaging/protocol';
 import { NOW, axeViolations, fakeSend, makeContext, makeTopic, ok } from './helpers';
@@ -131,9 +132,46 @@ describe('popup states', () => {
     await screen.findByTestId('context');
   });
 
-  it('labels sample data with its date', async () => {
+  it('says what window the total covers, and explains the counts in a disclosure a keyboard can open', async () => {
+    const base = makeContext();
+    popup(() => tab({ context: { ...base, snapshot: { ...base.snapshot, windowHours: 48 } } }));
+    expect((await screen.findByTestId('window-total')).textContent).toBe('5.3k posts in the last 2 days');
+    // No beat records from anywhere but the server: no line for them.
+    expect(screen.queryByTestId('beat-records')).toBeNull();
+    const details = screen.getByTestId('counts-explained') as HTMLDetailsElement;
+    expect(details.querySelector('summary')!.textContent).toBe('What these figures count');
+    expect(details.textContent).toContain('The 5.3k posts in the last 2 days are all the posts the sources returned for this topic in that window');
+    expect(details.textContent).not.toContain('Beat records');
+  });
+
+  it('names the beat records as all-time counts of the beat, beside the window total', async () => {
+    const base = makeContext();
+    const { container } = popup(() => tab({ context: { ...base, snapshot: { ...base.snapshot, beatRecords: 48_210 } } }));
+    // A snapshot stored before windows were sent covered 7 days.
+    expect((await screen.findByTestId('window-total')).textContent).toBe('5.3k posts in the last 7 days');
+    expect(screen.getByTestId('beat-records').textContent).toBe('Beat records: 48.2k posts on Open Source AI, all time');
+    expect(screen.getByTestId('counts-explained').textContent).toContain('Beat records count every post the server has filed under Open Source AI since it began collecting.');
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it.each([
+    ['sharply more negative', 'Sharply more negative than the previous 24 h'],
+    ['steady', 'Steady against the previous 24 h'],
+    ['no posts in the last 24 h', 'No posts in the last 24 h'],
+  ])('words a mood shift of "%s" as a sentence', (label, sentence) => {
+    expect(shiftSentence(label)).toBe(sentence);
+  });
+
+  it('labels the sample once, at the top; its foot names the source instead', async () => {
     popup(() => tab({ context: makeContext({ upstream: 'sample' }) }));
-    expect((await screen.findByTestId('freshness')).textContent).toBe('Sample data (written 2026-10-15)');
+    await screen.findByTestId('sample-label');
+    expect(screen.getAllByText(/Sample data/)).toHaveLength(1);
+    expect(screen.getByTestId('counts-explained').textContent).toContain('These are the bundled sample’s figures, not this page’s.');
+  });
+
+  it('names the bundled sample as the source in the foot', async () => {
+    popup(() => tab({ context: makeContext({ upstream: 'sample' }) }));
+    expect((await screen.findByTestId('freshness')).textContent).toBe('Source: the sample bundled with Undercurrent');
     expect(screen.getByTestId('disclosure').textContent).toContain('Sample narrative bundled with the extension');
   });
 

@@ -56,6 +56,9 @@ describe('the sample pack', () => {
     expect(snapshot.mood.positive + snapshot.mood.neutral + snapshot.mood.negative).toBeCloseTo(1, 6);
     const tl = snapshot.timeline;
     expect(tl).toHaveLength(168);
+    // The total is the window's, and the window is the week the timeline charts.
+    expect(snapshot.windowHours).toBe(168);
+    expect(snapshot.totalRecords).toBe(tl.reduce((a, p) => a + p.count, 0));
     expect(tl.slice(-24).reduce((a, p) => a + p.count, 0)).toBe(snapshot.volume24h);
     expect(tl.slice(-48, -24).reduce((a, p) => a + p.count, 0)).toBe(snapshot.volumePrev24h);
     const ids = new Set(posts.map((p) => p.id));
