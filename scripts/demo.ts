@@ -37,6 +37,11 @@ if (useServer) {
   server = await startServer({ ...configFromEnv(), port: Number(process.env.PORT ?? 8787), dataDir: 'memory://', ingest: 'replay', replayFile: process.env.REPLAY_FILE ?? CAPTURE_FILE });
   const r = await server.replayed;
   console.log(`Server:  ${server.url} (replayed ${r?.stored ?? 0} posts from ${process.env.REPLAY_FILE ?? CAPTURE_FILE})`);
+  // The story writer runs right after the replay: wait for its first round, so "More stories" has them.
+  if (server.stories) {
+    await server.storiesWritten;
+    console.log(`Stories: ${server.url}/v1/stories`);
+  }
 }
 const pages = await startFixtureServer();
 const noLive = { bluesky: false, hackernews: false, news: false, mastodon: false, huggingface: false };

@@ -2,7 +2,10 @@
 // real pages of tests/fixtures/real (hand-labelled in labels.jsonl, names in names.jsonl),
 // through the same path as the extension and the `detect` command, each page at an
 // unknown file: address. Prints the false-positive rate on pages not about AI, recall
-// on AI pages, exact-beat accuracy, precision, name precision and pages per second.
+// on AI pages, exact-beat accuracy, precision, name precision and pages per second, for
+// the tuning part, the held-out part (see isHeldOut) and all pages. `--verbose` lists the
+// tuning part's wrong pages only (`--show-held-out` adds the held-out ones: do not tune on them).
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,6 +46,20 @@ export interface PageResult {
   stage: string;
   beat: string | null;
   entities: { id: string; name: string; known: boolean }[];
+}
+
+/** Share of the pages held out from tuning. */
+const HELD_OUT_SHARE = 0.4;
+
+/**
+ * Whether a page belongs to the held-out part: a fixed hash of its file name, so the split
+ * never moves. The language prefix is dropped first ("hfcourse/de-chapter3-2" and
+ * "hfcourse/en-chapter3-2" are one text translated), so every translation of a page falls
+ * on the same side and the tuning part cannot leak into the held-out one.
+ */
+export function isHeldOut(file: string): boolean {
+  const key = file.replace(/\/(?:de|en|fr|es)-/, '/');
+  return createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32 < HELD_OUT_SHARE;
 }
 
 function readJsonl<T>(file: string): T[] {
@@ -125,30 +142,42 @@ export function summarise(results: PageResult[], names: NameLabel[]) {
   };
 }
 
-async function main(args: string[]): Promise<void> {
-  const { results, analyseMs, parseMs } = await runEval();
-  const names = readJsonl<NameLabel>(join(DIR, 'names.jsonl'));
-  const s = summarise(results, names);
+function printSummary(title: string, s: ReturnType<typeof summarise>): void {
   const line = (k: string, v: string) => process.stdout.write(`${k.padEnd(34)} ${v}\n`);
+  process.stdout.write(`\n${title}\n`);
   line('pages (not AI / AI)', `${s.pages} (${s.nonAi} / ${s.aiPages})`);
-  line('false-positive rate (not AI)', `${pct(s.falsePositives, s.nonAi)}  (${s.falsePositives} pages given a beat)`);
+  line('false-positive rate (not AI)', `${s.nonAi ? ((100 * s.falsePositives) / s.nonAi).toFixed(2) : 'n/a'} %  (${s.falsePositives} pages given a beat)`);
   line('recall (AI pages given a beat)', pct(Math.round(s.recall * s.aiPages), s.aiPages));
   line('exact beat (of AI pages found)', `${(s.exactBeat * 100).toFixed(1)} %  (a defensible beat: ${(s.acceptableBeat * 100).toFixed(1)} %)`);
   line('precision (beats on AI pages)', `${(s.precision * 100).toFixed(1)} %`);
   line('names correct (labelled sample)', `${pct(s.names.correct, s.names.labelled)}  (${s.names.labelled} of ${s.names.reported} reported names labelled)`);
   line('new names correct (labelled)', `${pct(s.newNames.correct, s.newNames.labelled)}  (${s.newNames.labelled} of ${s.newNames.reported} labelled)`);
-  line('pages per second (shared path)', `${((1000 * s.pages) / analyseMs).toFixed(0)}  (parsing HTML with linkedom: ${((1000 * s.pages) / parseMs).toFixed(0)} pages/s)`);
   for (const [lang, l] of Object.entries(s.perLang).sort()) {
     line(`  ${lang}`, `not AI ${l.non}: FP ${pct(l.fp, l.non)} · AI ${l.ai}: recall ${pct(l.found, l.ai)}, exact beat ${pct(l.exact, l.found)}`);
   }
+}
+
+async function main(args: string[]): Promise<void> {
+  const { results, analyseMs, parseMs } = await runEval();
+  const names = readJsonl<NameLabel>(join(DIR, 'names.jsonl'));
+  const tuning = results.filter((r) => !isHeldOut(r.file));
+  const heldOut = results.filter((r) => isHeldOut(r.file));
+  const all = summarise(results, names);
+  const parts = { tuning: summarise(tuning, names), heldOut: summarise(heldOut, names), all };
+  printSummary('TUNING PART (the lexicon is tuned looking at these pages)', parts.tuning);
+  printSummary(`HELD-OUT PART (~${HELD_OUT_SHARE * 100} % by a fixed hash of the file name; never looked at while tuning)`, parts.heldOut);
+  printSummary('ALL PAGES', all);
+  process.stdout.write(`\n${'pages per second (shared path)'.padEnd(34)} ${((1000 * all.pages) / analyseMs).toFixed(0)}  (parsing HTML with linkedom: ${((1000 * all.pages) / parseMs).toFixed(0)} pages/s)\n`);
   if (args.includes('--verbose')) {
-    for (const r of results) {
+    // Only the tuning part's wrong pages: listing the held-out ones would make them tuning pages.
+    const shown = args.includes('--show-held-out') ? results : tuning;
+    for (const r of shown) {
       const wrong = r.label.ai ? !r.beat || r.beat !== r.label.beat : !!r.beat;
       if (wrong) process.stdout.write(`${r.label.ai ? (r.beat ? 'BEAT' : 'MISS') : 'FP  '} ${r.file} [${r.stage}] got ${r.beat ?? '-'} want ${r.label.ai ? r.label.beat : '-'} ${r.entities.map((e) => e.name).slice(0, 6).join(', ')}\n`);
     }
   }
   const json = args.indexOf('--json');
-  if (json >= 0 && args[json + 1]) writeFileSync(args[json + 1]!, JSON.stringify({ summary: s, results }, null, 1));
+  if (json >= 0 && args[json + 1]) writeFileSync(args[json + 1]!, JSON.stringify({ summary: parts, results: results.map((r) => ({ ...r, heldOut: isHeldOut(r.file) })) }, null, 1));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

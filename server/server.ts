@@ -15,6 +15,8 @@ import { JetstreamIngest } from './ingest/sources/jetstream';
 import { BlueskyAppViewPoller, GdeltPoller, HackerNewsPoller, MastodonPoller, XPoller, YouTubePoller, type Poller } from './ingest/sources/pollers';
 import { Metrics } from './metrics';
 import { PostStore } from './store';
+import { StoryScheduler } from './stories/scheduler';
+import { StoryWriter, type ClaudeConfig } from './stories/writer';
 
 export interface ServerConfig {
   host: string;
@@ -34,6 +36,15 @@ export interface ServerConfig {
   endpoints: { jetstream: string; appview: string; hackernews: string; gdelt: string; mastodon: string[]; x: string; youtube: string };
   credentials: { xBearerToken?: string; youtubeApiKey?: string };
   name: string;
+  /** The story writer: on a schedule and on spikes, while this process is the ingest leader. */
+  stories: {
+    enabled: boolean;
+    intervalMs: number;
+    checkMs: number;
+    claude: ClaudeConfig;
+  };
+  /** The address readers reach this server at (story pages); this process's own URL when absent. */
+  publicUrl?: string;
   clock?: () => number;
   log?: (line: string) => void;
   leaderRetryMs?: number;
@@ -63,6 +74,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     credentials: { ...(env.X_BEARER_TOKEN ? { xBearerToken: env.X_BEARER_TOKEN } : {}), ...(env.YOUTUBE_API_KEY ? { youtubeApiKey: env.YOUTUBE_API_KEY } : {}) },
     name: env.SERVER_NAME ?? 'Undercurrent server',
+    stories: {
+      enabled: env.STORIES !== 'off',
+      intervalMs: num(env.STORY_INTERVAL_HOURS, 3) * 3_600_000,
+      checkMs: num(env.STORY_CHECK_MINUTES, 5) * 60_000,
+      claude: {
+        ...(env.ANTHROPIC_API_KEY ? { apiKey: env.ANTHROPIC_API_KEY } : {}),
+        baseURL: env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com',
+        model: env.STORY_MODEL ?? 'claude-sonnet-5-5',
+        dailyTokenBudget: num(env.STORY_DAILY_TOKENS, 1_500_000),
+      },
+    },
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   };
 }
 
@@ -76,6 +99,10 @@ export interface RunningServer {
   runner: IngestRunner | undefined;
   /** Resolves with the replay's result once a replay finished (replay mode only). */
   replayed: Promise<ReplayResult | undefined>;
+  /** The story writer and its schedule (undefined with STORIES=off). */
+  stories: { writer: StoryWriter; scheduler: StoryScheduler } | undefined;
+  /** Resolves once this process, as leader, finished its first round of stories (never, while it is not the leader). */
+  storiesWritten: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -115,6 +142,22 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
     const jetstream = new JetstreamIngest({ url: cfg.endpoints.jetstream, ingestor, store, metrics, clock, log });
     runner = new IngestRunner({ ingestor, store, metrics, clock, jetstream, pollers, retentionDays: cfg.retentionDays, log });
   }
+  let url = '';
+  const stories = cfg.stories.enabled
+    ? (() => {
+        const writer = new StoryWriter({
+          db,
+          metrics,
+          clock,
+          server: { name: cfg.name, replay: cfg.ingest === 'replay' },
+          publicUrl: () => cfg.publicUrl ?? url,
+          claude: cfg.stories.claude,
+          log,
+        });
+        const scheduler = new StoryScheduler({ writer, db, clock, intervalMs: cfg.stories.intervalMs, checkMs: cfg.stories.checkMs, retentionDays: cfg.retentionDays, log });
+        return { writer, scheduler };
+      })()
+    : undefined;
   const leader = new LeaderElection({
     db,
     ...(cfg.leaderRetryMs ? { retryMs: cfg.leaderRetryMs } : {}),
@@ -128,14 +171,15 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
         log(`replay: ${replayResult.stored} posts stored from ${replayResult.posts} in ${((performance.now() - started) / 1000).toFixed(1)} s (${replayResult.duplicates} duplicates, ${replayResult.offTopic} not about AI, ${replayResult.malformed} malformed lines)`);
         replayDone(replayResult);
       }
+      // Only the ingest leader writes stories; a replay has its stories right after it is stored.
+      stories?.scheduler.start();
     },
     onLost: async () => {
       metrics.leader.set(0);
+      await stories?.scheduler.stop();
       await runner?.stop();
     },
   });
-  if (cfg.ingest !== 'off') leader.start();
-  else replayDone(undefined);
 
   const app = createApi({
     db,
@@ -145,13 +189,24 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
     limits: cfg.limits,
     requireKey: cfg.requireKey,
     trustProxy: cfg.trustProxy,
-    ingestStatus: () => ({ mode: cfg.ingest, leader: leader.leader, sources: runner?.status ?? {}, ...(replayResult ? { replay: replayResult } : {}) }),
+    ingestStatus: () => ({
+      mode: cfg.ingest,
+      leader: leader.leader,
+      sources: runner?.status ?? {},
+      ...(replayResult ? { replay: replayResult } : {}),
+      stories: !cfg.stories.enabled
+        ? { state: 'off' }
+        : { state: leader.leader ? 'writing' : 'standing by', writer: cfg.stories.claude.apiKey ? cfg.stories.claude.model : 'extractive (ANTHROPIC_API_KEY not configured)', dailyTokenBudget: cfg.stories.claude.dailyTokenBudget },
+    }),
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: cfg.host, port: cfg.port }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${port}`;
+  url = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${port}`;
+  // Elected only once listening: story URLs name this process's address.
+  if (cfg.ingest !== 'off') leader.start();
+  else replayDone(undefined);
   return {
     url,
     db,
@@ -161,6 +216,8 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
     leader,
     runner,
     replayed,
+    stories,
+    storiesWritten: stories ? stories.scheduler.firstRound : new Promise<void>(() => {}),
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
       await leader.stop();

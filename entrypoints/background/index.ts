@@ -51,6 +51,11 @@ export default defineBackground(() => {
     feeds,
     urlAllowed: async (url) => urlAllowed(url, (await getSettings()).privacy),
     warn: (m) => console.warn(`[undercurrent] ${m}`),
+    // What the detector would report on a page with no sign of AI: analysed, no topic.
+    notAboutAi: async (tabId) => {
+      await tabTopics.set(tabId, null, clock());
+      attention.topicChanged(tabId, null);
+    },
   });
 
   const broadcast = (event: BackgroundEvent) => {

@@ -1,7 +1,8 @@
 // The detector: reads the page, decides whether it is about AI and which beat and
 // entities, and reports the topic to the background. No UI lives here. The background
-// injects it into every http(s) page once the page has loaded (see detector-injection),
-// so no page waits for it to load.
+// injects it once a page has loaded, and only when its first look (utils/extract/
+// first-look.ts, run in the tab) sees a sign of AI, so no page waits for it to load and
+// most pages never load it.
 // Long pages are read in slices of a few milliseconds so no task blocks the page, and
 // the gazetteer arrives from the background only after the cheap prefilter passes.
 import { defineContentScript } from 'wxt/utils/define-content-script';

@@ -8,11 +8,11 @@ import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
-import { BEATS, Beat, BeatId, ContextQuery, DiscourseContext, Entity, StorySummary, describeZodError } from '../../utils/schema';
+import { BEATS, Beat, BeatId, ContextQuery, DiscourseContext, Entity, Story, StorySummary, describeZodError } from '../../utils/schema';
 import { bundledDetectorData } from '../../utils/detect/data';
 import type { Db } from '../db';
 import type { Metrics } from '../metrics';
-import { readContext, readStories, type ServerInfo } from './context';
+import { readContext, readStories, readStory, type ServerInfo } from './context';
 import { hashKey } from './keys';
 
 export interface ApiDeps {
@@ -94,9 +94,20 @@ const storiesRoute = createRoute({
   method: 'get',
   path: '/v1/stories',
   operationId: 'listStories',
-  summary: 'Stories: the latest of a beat, or the latest of every beat',
+  summary: 'Stories: the latest of a beat, or the latest of every beat (newest first)',
   request: { query: z.object({ beat: BeatId.optional(), limit: z.coerce.number().int().min(1).max(20).optional() }), headers: ifNoneMatch },
   responses: { 200: json(z.array(named(StorySummary, 'StorySummary')), 'Stories'), ...errorResponses },
+});
+const storyRoute = createRoute({
+  method: 'get',
+  path: '/v1/stories/{id}',
+  operationId: 'getStory',
+  summary: 'One beat story in full: narrative, the snapshot it was written from, the posts it cites, importance and its reason',
+  request: {
+    params: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,199}$/, 'story ids are lower-case letters, digits and dashes').openapi({ description: 'A story id, as /v1/stories lists them' }) }),
+    headers: ifNoneMatch,
+  },
+  responses: { 200: json(named(Story, 'Story'), 'The story'), 404: { description: 'No story with this id', content: { 'application/json': { schema: ErrorBody } } }, ...errorResponses },
 });
 const entitiesRoute = createRoute({
   method: 'get',
@@ -242,7 +253,15 @@ export function createApi(deps?: ApiDeps) {
   app.openapi(storiesRoute, async (c) => {
     const d = need();
     const { beat, limit } = c.req.valid('query');
-    return withEtag(c, JSON.stringify(await readStories(d.db, beat, limit ?? 10))) as never;
+    // Without a beat: the latest of every beat (15), unless told fewer.
+    return withEtag(c, JSON.stringify(await readStories(d.db, beat, limit ?? (beat ? 10 : 20)))) as never;
+  });
+
+  app.openapi(storyRoute, async (c) => {
+    const d = need();
+    const story = await readStory(d.db, c.req.valid('param').id);
+    if (!story) return c.json({ error: 'not-found', message: 'No story with this id' }, 404);
+    return withEtag(c, JSON.stringify(story)) as never;
   });
 
   app.openapi(entitiesRoute, (c) => withEtag(c, JSON.stringify(ENTITIES)) as never);

@@ -1,8 +1,8 @@
 // Reads for /v1/context: figures from the hourly rollups (O(hours × sources), never
 // O(posts)), beat records from `records`, key voices from the rank index limited to the
 // last two days, stories from the story table.
-import type { BeatId, ContextQuery, DiscourseContext, DiscoursePost, Mood, SourceId, SourceStat, StorySummary, TimelinePoint } from '../../utils/schema';
-import { DiscoursePost as PostSchema, SourceId as SourceIdSchema, StorySummary as StorySchema } from '../../utils/schema';
+import type { BeatId, ContextQuery, DiscourseContext, DiscoursePost, Mood, SourceId, SourceStat, Story, StorySummary, TimelinePoint } from '../../utils/schema';
+import { DiscoursePost as PostSchema, SourceId as SourceIdSchema, Story as FullStorySchema, StorySummary as StorySchema } from '../../utils/schema';
 import { DAY_MS, HOUR_MS, MIN_POSTS_FOR_SHIFT, pickKeyVoices, shiftLabel, WINDOW_MS } from '../../utils/discourse/aggregate';
 import { topicKey } from '../../utils/context/provider';
 import type { Queryable } from '../db';
@@ -139,11 +139,22 @@ export async function readContext(db: Queryable, q: ContextQuery, now: number, s
 export async function readStories(db: Queryable, beat: BeatId | undefined, limit: number): Promise<StorySummary[]> {
   const rows = beat
     ? await db.query<{ summary: unknown }>('SELECT summary FROM stories WHERE beat = $1 ORDER BY published_at DESC LIMIT $2', [beat, limit])
-    : await db.query<{ summary: unknown }>('SELECT DISTINCT ON (beat) summary FROM stories ORDER BY beat, published_at DESC');
+    : await db.query<{ summary: unknown }>(
+        'SELECT summary FROM (SELECT DISTINCT ON (beat) summary, published_at FROM stories ORDER BY beat, published_at DESC) latest ORDER BY published_at DESC LIMIT $1',
+        [limit],
+      );
   const out: StorySummary[] = [];
   for (const r of rows) {
     const s = StorySchema.safeParse(typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary);
     if (s.success) out.push(s.data);
   }
   return out;
+}
+
+/** One story in full, or null (unknown id, or a row written before full stories were kept). */
+export async function readStory(db: Queryable, id: string): Promise<Story | null> {
+  const rows = await db.query<{ story: unknown }>('SELECT story FROM stories WHERE id = $1 AND story IS NOT NULL', [id]);
+  if (!rows[0]) return null;
+  const s = FullStorySchema.safeParse(typeof rows[0].story === 'string' ? JSON.parse(rows[0].story) : rows[0].story);
+  return s.success ? s.data : null;
 }

@@ -8,7 +8,9 @@
 // records   all-time post counts per scope ("beat records")
 // cursors   where each ingest source resumes (Jetstream's time_us, HN's created_at_i…)
 // api_keys  optional bearer keys, stored as SHA-256 hashes
-// stories   written by the story writer (later); /v1/stories reads them
+// stories   written by the story writer (server/stories): the full Story, its summary,
+//           the fingerprint of its evidence and why it is extractive when it is
+// story_usage  the story writer's Claude tokens and dollars per UTC day (its budget)
 export const MIGRATIONS: string[] = [
   `
 CREATE TABLE posts (
@@ -71,5 +73,25 @@ CREATE INDEX stories_beat ON stories (beat, published_at DESC)
   `
 ALTER TABLE posts ADD COLUMN enriched_at timestamptz;
 CREATE INDEX posts_unenriched ON posts (created_at DESC) WHERE source = 'bluesky' AND enriched_at IS NULL
+`,
+  // The story writer: the full Story beside its summary, what it was written from and
+  // what it cost; its daily token budget.
+  `
+ALTER TABLE stories ADD COLUMN story jsonb;
+ALTER TABLE stories ADD COLUMN kind text;
+ALTER TABLE stories ADD COLUMN fingerprint text;
+ALTER TABLE stories ADD COLUMN fallback text;
+ALTER TABLE stories ADD COLUMN tokens integer NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN usd double precision;
+CREATE TABLE story_usage (
+  day date PRIMARY KEY,
+  tokens bigint NOT NULL DEFAULT 0,
+  input_tokens bigint NOT NULL DEFAULT 0,
+  output_tokens bigint NOT NULL DEFAULT 0,
+  cache_read_tokens bigint NOT NULL DEFAULT 0,
+  cache_write_tokens bigint NOT NULL DEFAULT 0,
+  usd double precision NOT NULL DEFAULT 0,
+  requests integer NOT NULL DEFAULT 0
+)
 `,
 ];

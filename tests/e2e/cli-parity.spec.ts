@@ -1,5 +1,6 @@
 // The `detect` command is the browser: the same saved pages, run through the CLI in Node
-// and through the built extension in Chromium, give the same beat and the same entities.
+// and through the built extension in Chromium, give the same beat and the same entities;
+// and the first look the background takes in the tab stops exactly the pages it stops in the CLI.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectFile } from '../../scripts/detect';
@@ -18,6 +19,9 @@ const PAGES = [
   'detect/blog-main.html',
   'detect/nonai-recipe.html',
 ];
+
+// Functions passed to sw.evaluate run in the service worker, where `chrome` is global.
+declare const chrome: typeof import('wxt/browser').browser;
 
 interface Topic {
   beat: { id: string } | null;
@@ -45,6 +49,13 @@ describe('npm run detect agrees with the extension in Chromium', () => {
     const browserBeat = topic?.beat?.id ?? null;
     const browserEntities = (topic?.entities ?? []).map((e) => e.id).sort();
     expect({ beat: browserBeat, entities: browserEntities }).toEqual({ beat: cli.beat?.id ?? null, entities: cli.entities.map((e) => e.id).sort() });
+    // The first look in the tab is the CLI's: where it stops the CLI, the detector was never injected.
+    const running = await ext.sw.evaluate(async (url) => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+      const [r] = await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, func: () => (globalThis as Record<string, unknown>).__undercurrentDetector === true });
+      return r?.result === true;
+    }, page.url());
+    expect({ stage: cli.stage, detectorInjected: running }).toEqual({ stage: cli.stage, detectorInjected: cli.stage !== 'first-look' });
     if (path === 'news/short-declared.html') {
       // The short declared brief gets its beat in both: the sidebar is there to see.
       expect(browserBeat).toBe('open-source-ai');

@@ -4,7 +4,7 @@
 import { request, Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostedApiProvider } from '../../utils/context/hosted-api';
-import { DiscourseContext } from '../../utils/schema';
+import { DiscourseContext, Story, StorySummary } from '../../utils/schema';
 import { addKey } from '../../server/api/keys';
 import { startServer, type RunningServer } from '../../server/server';
 import { testConfig } from './config';
@@ -37,7 +37,9 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('API on %s', (_name, m
     engine = makeEngine();
     const { db, databaseUrl } = await engine.fresh();
     await db.close();
-    server = await startServer(testConfig(databaseUrl ? { databaseUrl } : {}));
+    const cfg = testConfig(databaseUrl ? { databaseUrl } : {});
+    // The story writer on, without a key: a replay has an extractive story per beat soon after it is stored.
+    server = await startServer({ ...cfg, stories: { ...cfg.stories, enabled: true } });
     await server.replayed;
   });
   afterAll(async () => {
@@ -85,12 +87,20 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('API on %s', (_name, m
     expect(await client.fetch(query, { etag: first.etag! })).toEqual({ kind: 'not-modified' });
   });
 
-  it('lists beats with records, stories (none written yet), entities, and 404s an unknown entity', async () => {
+  it('lists beats with records, the replay\'s stories (one per beat, extractive without a key), entities, and 404s an unknown entity', async () => {
     const beats = (await (await fetch(`${server.url}/v1/beats`)).json()) as { id: string; records: number }[];
     expect(beats).toHaveLength(15);
     expect(beats.every((b) => b.records === 200)).toBe(true);
-    expect(await (await fetch(`${server.url}/v1/stories`)).json()).toEqual([]);
-    expect(await (await fetch(`${server.url}/v1/stories?beat=education`)).json()).toEqual([]);
+    await server.storiesWritten;
+    const stories = ((await (await fetch(`${server.url}/v1/stories`)).json()) as unknown[]).map((s) => StorySummary.parse(s));
+    expect(stories.map((s) => s.beat).sort()).toEqual(beats.map((b) => b.id).sort());
+    expect(stories.every((s) => s.kind === 'extractive' && s.url === `${server.url}/stories/${s.id}` && !!s.dek)).toBe(true);
+    const education = ((await (await fetch(`${server.url}/v1/stories?beat=education`)).json()) as unknown[]).map((s) => StorySummary.parse(s));
+    expect(education).toHaveLength(1);
+    const story = Story.parse(await (await fetch(`${server.url}/v1/stories/${education[0]!.id}`)).json());
+    expect(story.narrative.headline).toBe(education[0]!.title);
+    expect(story.snapshot.volume24h).toBeGreaterThan(0);
+    expect(story.posts.length).toBeGreaterThan(0);
     const entities = (await (await fetch(`${server.url}/v1/entities`)).json()) as { id: string }[];
     expect(entities.map((e) => e.id)).toContain('anthropic');
     expect(((await (await fetch(`${server.url}/v1/entities/anthropic`)).json()) as { name: string }).name).toBe('Anthropic');
@@ -130,6 +140,9 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('API on %s', (_name, m
       ['/v1/stories?limit=abc', 400],
       ['/v1/stories?limit=0', 400],
       ['/v1/stories?limit=100000', 400],
+      ['/v1/stories/UPPER', 400],
+      ['/v1/stories/%00', 400],
+      ['/v1/stories/no-such-story', 404],
       ['/v1/entities/UPPER', 400],
       [`/v1/entities/${'a'.repeat(81)}`, 400],
       ['/v1/entities/%2e%2e%2fetc', 400],

@@ -83,6 +83,9 @@ export function findEntities(text: string, data: DetectorData, confirmedIds?: It
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** The beat of an AI page with no evidence for any other. */
+const DEFAULT_BEAT = BEAT_IDS.indexOf('research-models');
+
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const MAX_RANGES = 200;
 
@@ -126,19 +129,28 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
   // Group mentions per entity: counts, ranges, and priors for their beats.
   const unseen = isAi ? unseenNames(c, s, w.unseenWindow, page.title.length) : [];
   const byId = new Map<string, EntityMention>();
+  // Mentions per known entity, title-weighted: its prior grows like a term's, sublinearly,
+  // so a page that names ChatGPT 130 times is not filed under ChatGPT's beat on that alone.
+  const weighted = new Map<number, number>();
   for (const m of [...kept, ...unseen]) {
     const e = toMatch(c, m);
     let mention = byId.get(e.id);
     if (!mention) byId.set(e.id, (mention = { id: e.id, name: e.name, kind: e.kind, count: 0, known: e.known, ranges: [] }));
     mention.count++;
     if (mention.ranges.length < MAX_RANGES) mention.ranges.push([e.start, e.end]);
-    if (m.entity >= 0) {
-      const beats = c.entityBeats[m.entity]!;
-      const boost = (m.start < titleEnd ? w.title : 1) * w.entityPrior;
-      for (const b of beats) raw[b]! += boost / beats.length;
-    }
+    if (m.entity >= 0) weighted.set(m.entity, (weighted.get(m.entity) ?? 0) + (m.start < titleEnd ? w.title : 1));
   }
+  weighted.forEach((count, entity) => {
+    const beats = c.entityBeats[entity]!;
+    const boost = count ** w.repeatExponent * w.entityPrior;
+    for (const b of beats) raw[b]! += boost / beats.length;
+  });
   const entities = [...byId.values()].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  // Models & Research is where an AI page goes when nothing else stands out (the default
+  // below): a prior of its own, so thin evidence for another beat (one "credentials" in a
+  // set-up guide) does not outweigh it.
+  raw[DEFAULT_BEAT]! += w.defaultBeatPrior ?? 0;
 
   // Beat indices, best first (a stable sort: ties keep BEAT_IDS order). Plain loops rather
   // than a map/filter/slice chain here: in Chromium the optimised detect() kept bailing

@@ -58,6 +58,8 @@ export interface DetectorWeights {
    * carry none: a story that mentions a chatbot once is not about AI.
    */
   minBodyMentions?: number;
+  /** Evidence Models & Research, the default beat of an AI page, has before any term is read. */
+  defaultBeatPrior?: number;
 }
 
 /** Gazetteer, beat lexicons and weights. Bundled in the background, handed to content scripts on demand. */

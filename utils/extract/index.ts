@@ -26,6 +26,14 @@ export function extractorFor(url: URL, doc: Document): SiteExtractor {
 }
 
 /**
+ * Whether a site extractor (not the general reader) may own the page at `url`, judged from
+ * the address alone, before the page is read: the background then skips the first look.
+ */
+export function siteMayOwn(url: URL): boolean {
+  return SITE_EXTRACTORS.some((s) => s !== news && s.matches(url));
+}
+
+/**
  * Extraction as a generator: it yields between slices of DOM work so the content script
  * can give the main thread back on long pages; returns the page or null (left alone).
  */

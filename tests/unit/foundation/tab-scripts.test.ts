@@ -2,18 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { TabScripts } from '../../../utils/context/tab-scripts';
 import { Settings, type PageTopic } from '../../../utils/schema';
 
-function fakeScripting(running: Set<string>) {
+const AI_PAGE = '<html><head><title>DeepSeek releases V3.2 with open weights</title></head><body><p>The lab said…</p></body></html>';
+const PLAIN_PAGE = '<html><head><title>Bus lanes on Main Street</title></head><body><h1>Bus lanes</h1><p>The council voted.</p></body></html>';
+
+/**
+ * A fake `scripting`: file injections are recorded; a `func` injection runs the real
+ * function, serialised and rebuilt as the browser does (so it may use nothing from its
+ * module), against the tab's page, with the tab's detector flag set or not.
+ */
+function fakeScripting(running: Set<string>, pages: Record<number, string> = {}) {
   const calls: { tabId: number; files?: string[]; probe?: string }[] = [];
   return {
     calls,
     scripting: {
-      executeScript: (async (inj: { target: { tabId: number }; files?: string[]; args?: string[] }) => {
+      executeScript: (async (inj: { target: { tabId: number }; files?: string[]; func?: (...a: unknown[]) => unknown; args?: string[] }) => {
+        const tabId = inj.target.tabId;
         if (inj.files) {
-          calls.push({ tabId: inj.target.tabId, files: inj.files });
+          calls.push({ tabId, files: inj.files });
           return [];
         }
-        calls.push({ tabId: inj.target.tabId, probe: inj.args?.[0] });
-        return [{ result: running.has(`${inj.target.tabId}:${inj.args?.[0]}`) }];
+        const flag = inj.args?.[0] ?? '';
+        calls.push({ tabId, probe: flag });
+        const func = new Function(`return (${inj.func!.toString()})`)() as (...a: unknown[]) => unknown;
+        const g = globalThis as Record<string, unknown>;
+        if (running.has(`${tabId}:${flag}`)) g[flag] = true;
+        try {
+          const doc = new DOMParser().parseFromString(pages[tabId] ?? AI_PAGE, 'text/html');
+          return [{ result: func(...(inj.args ?? []), doc) }];
+        } finally {
+          delete g[flag];
+        }
       }) as never,
     },
   };
@@ -40,6 +58,32 @@ describe('TabScripts', () => {
     const tabs = new TabScripts({ scripting: f.scripting, getSettings: async () => Settings.parse({}) });
     await tabs.injectDetector(7, 'https://news.example/a');
     expect(f.calls).toEqual([{ tabId: 7, probe: '__undercurrentDetector' }]);
+  });
+
+  it('takes a first look before the detector: a page with no sign of AI gets no detector and is reported as analysed, with no topic', async () => {
+    const f = fakeScripting(new Set(), { 1: AI_PAGE, 2: PLAIN_PAGE });
+    const none: number[] = [];
+    const tabs = new TabScripts({ scripting: f.scripting, getSettings: async () => Settings.parse({}), notAboutAi: (tabId) => void none.push(tabId) });
+    await tabs.injectDetector(1, 'https://news.example/ai');
+    await tabs.injectDetector(2, 'https://news.example/buses');
+    expect(f.calls).toEqual([
+      { tabId: 1, probe: '__undercurrentDetector' },
+      { tabId: 1, files: ['/content-scripts/content.js'] },
+      { tabId: 2, probe: '__undercurrentDetector' },
+    ]);
+    expect(none).toEqual([2]);
+  });
+
+  it.each([
+    ['an X status', 'https://x.com/someone/status/1'],
+    ['a Bluesky post', 'https://bsky.app/profile/a.bsky.social/post/3k'],
+    ['a Reddit thread', 'https://www.reddit.com/r/LocalLLaMA/comments/1/x/'],
+    ['a Mastodon status (by its path)', 'https://mastodon.social/@someone/1234567'],
+  ])('skips the first look on %s, as the shared path does: site extractors read one post', async (_what, url) => {
+    const f = fakeScripting(new Set(), { 5: PLAIN_PAGE });
+    const tabs = new TabScripts({ scripting: f.scripting, getSettings: async () => Settings.parse({}) });
+    await tabs.injectDetector(5, url);
+    expect(f.calls.filter((c) => c.files)).toEqual([{ tabId: 5, files: ['/content-scripts/content.js'] }]);
   });
 
   it.each([

@@ -9,7 +9,7 @@ export const mastodon: SiteExtractor = {
   name: 'mastodon',
   matches: (url, doc) =>
     STATUS.test(url.pathname) &&
-    (doc.getElementById('mastodon') !== null || meta(doc, 'application-name').toLowerCase() === 'mastodon' || /mastodon/i.test(meta(doc, 'og:site_name'))),
+    (!doc || doc.getElementById('mastodon') !== null || meta(doc, 'application-name').toLowerCase() === 'mastodon' || /mastodon/i.test(meta(doc, 'og:site_name'))),
   *extract(doc, url) {
     const status = doc.querySelector('.detailed-status') ?? doc.querySelector('.status');
     let text = status ? textOf(status, '.status__content__text, .status__content, .e-content') : '';
