@@ -10,11 +10,10 @@ import { NarrativeView, type PartialNarrative } from './NarrativeView';
 import { Sparkline } from './Sparkline';
 import { SourcesChart } from './SourcesChart';
 import { StoriesList } from './StoriesList';
-import { compact, volumeChange, windowText } from './format';
+import { KIND_LABEL, KIND_WORD, SAID_KINDS, compact, volumeChange, windowText } from './format';
 
 /** How many of the page's names the header lists (most named first). */
 const MAX_ENTITIES = 8;
-const ENTITY_KINDS: Record<PageTopic['entities'][number]['kind'], string> = { model: 'Model', org: 'Company or lab', product: 'Product', chip: 'Chip' };
 
 export interface ContextViewProps {
   context: DiscourseContext;
@@ -43,6 +42,15 @@ function lookupText(l: NameLookup): string {
   return `${l.volume24h} post${l.volume24h === 1 ? '' : 's'} in 24 h${mood}`;
 }
 
+/**
+ * Which names the figures are about: the query's entities, by the names the page gave them
+ * (the gazetteer's canonical names), else the beat as a whole.
+ */
+export function aboutLine(context: DiscourseContext, topic: PageTopic | null, beatName: string): string {
+  const names = context.topic.entities.map((id) => topic?.entities.find((e) => e.id === id)?.name ?? id);
+  return names.length ? `About: ${names.join(', ')}` : `About: the ${beatName} beat as a whole`;
+}
+
 export function ContextView({ context, topic, revalidating, partial, onRefresh, headingLevel = 1, now, narrativeHeld, onLookUp, lookups }: ContextViewProps) {
   const { snapshot, freshness } = context;
   const beat = beatById(context.topic.beat);
@@ -69,6 +77,11 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
             {beat?.category ?? 'AI'}
           </span>
         </div>
+        {sample ? null : (
+          <p class="uc-about" data-testid="about">
+            {aboutLine(context, topic ?? null, beat?.name ?? context.topic.beat)}
+          </p>
+        )}
         {topic?.title ? (
           <p class="uc-page-title" title={topic.title}>
             On this page: {topic.title}
@@ -77,8 +90,9 @@ export function ContextView({ context, topic, revalidating, partial, onRefresh, 
         {topic?.entities.length ? (
           <ul class="uc-entities" aria-label="Named on this page" data-testid="page-entities">
             {topic.entities.slice(0, MAX_ENTITIES).map((e) => (
-              <li key={e.id} class="uc-entity" title={`${ENTITY_KINDS[e.kind]}${e.known ? '' : ', newly seen'} · named ${e.count}×`}>
+              <li key={e.id} class="uc-entity" title={`${KIND_LABEL[e.kind]}${e.known ? '' : ', newly seen'} · named ${e.count}×`}>
                 {e.name}
+                {SAID_KINDS.has(e.kind) ? <span class="uc-entity-kind" data-testid="entity-kind"> {KIND_WORD[e.kind]}</span> : null}
                 {e.known ? null : <span class="uc-entity-new"> new</span>}
                 {!e.known && onLookUp && !lookups?.[e.id] ? (
                   <button

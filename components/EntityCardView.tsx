@@ -4,7 +4,7 @@ import type { EntityCard, EntityKind } from '../utils/schema';
 import { beatById } from '../utils/schema/beats';
 import { FreshnessLine, sampleLabel } from './FreshnessLine';
 import { MoodBar } from './MoodBar';
-import { compact, describeSourceError, sourceName } from './format';
+import { KIND_LABEL, compact, describeSourceError, sourceName } from './format';
 
 /** `local`: a newly seen name, not in the gazetteer, so it is never looked up (page text stays on the machine). */
 export type CardState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'local' } | { kind: 'ready'; card: EntityCard };
@@ -23,8 +23,6 @@ export interface EntityCardViewProps {
   onKeyDown?: (e: KeyboardEvent) => void;
   onFocusOut?: (e: FocusEvent) => void;
 }
-
-const KIND_LABEL: Record<EntityKind, string> = { model: 'Model', org: 'Company', product: 'Product', chip: 'Chip' };
 
 /** A non-modal dialog; its body is a polite live region so the loaded figures are announced. */
 export function EntityCardView({ name, entityKind, known, state, id = 'uc-card', style, onMouseEnter, onMouseLeave, onKeyDown, onFocusOut }: EntityCardViewProps) {

@@ -11,7 +11,7 @@ import type { HighlightMark, HighlightTargets } from '../utils/highlight';
 import { placeCard, type Rect } from '../utils/highlight/place';
 import type { Send } from './client';
 import { EntityCardView, type CardState } from './EntityCardView';
-import { compact, percent } from './format';
+import { KIND_WORD, SAID_KINDS, compact, percent } from './format';
 
 /** One name the page is about, as the detector reported it. */
 export interface CardEntity {
@@ -47,8 +47,6 @@ interface Open {
   rect: Rect;
   via: 'pointer' | 'list';
 }
-
-const KIND_WORD: Record<EntityKind, string> = { model: 'model', org: 'company', product: 'product', chip: 'chip' };
 
 const isTrusted = (e: Event) => e.isTrusted;
 
@@ -319,6 +317,7 @@ export function HoverCards({ send, beat, entities, targets, doc, host, trusted =
                   }}
                 >
                   {e.name}
+                  {SAID_KINDS.has(e.kind) ? <span class="uc-names-kind"> · {KIND_WORD[e.kind]}</span> : null}
                 </button>
               </li>
             ))}

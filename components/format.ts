@@ -1,6 +1,34 @@
 // Words and numbers the surfaces share: relative times, compact counts, source names and
 // what to do about each kind of error. Plain functions, so every surface says it the same way.
-import type { ErrorCode, SourceError } from '../utils/schema';
+import type { EntityKind, ErrorCode, SourceError } from '../utils/schema';
+
+/** What a name is, as a label (card chip, names list). */
+export const KIND_LABEL: Record<EntityKind, string> = {
+  model: 'Model',
+  org: 'Company or lab',
+  product: 'Product',
+  chip: 'Chip',
+  dataset: 'Dataset',
+  benchmark: 'Benchmark',
+  person: 'Person',
+};
+
+/**
+ * Kinds a list says out loud next to the name: a reader takes an unlabelled name on an AI
+ * page for a model or a company, so datasets, benchmarks and people carry their kind.
+ */
+export const SAID_KINDS: ReadonlySet<EntityKind> = new Set(['dataset', 'benchmark', 'person']);
+
+/** What a name is, inside a sentence ("OLMo 3, model: …"). */
+export const KIND_WORD: Record<EntityKind, string> = {
+  model: 'model',
+  org: 'company or lab',
+  product: 'product',
+  chip: 'chip',
+  dataset: 'dataset',
+  benchmark: 'benchmark',
+  person: 'person',
+};
 
 const SOURCE_NAMES: Record<string, string> = {
   bluesky: 'Bluesky',

@@ -198,13 +198,20 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves tests/fixtures/pages on 127.0.0.1. A file `X.html` may have `X.headers.json`
- * beside it with extra response headers (e.g. a strict Content-Security-Policy).
+ * beside it with extra response headers (e.g. a strict Content-Security-Policy). A request
+ * for a mapped host (`--host-resolver-rules=MAP news.ycombinator.com 127.0.0.1`) is served
+ * from `sites/<host>/` when that folder exists, and `/item` from `item.html` there, so a
+ * fixture can stand at a real site's address and path.
  */
 export async function startFixtureServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const base = join(ROOT, 'tests/fixtures/pages');
+  const root = join(ROOT, 'tests/fixtures/pages');
   const server = createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const site = /^[a-z0-9.-]+$/.test(host) && !host.startsWith('.') ? join(root, 'sites', host) : '';
+    const base = site && existsSync(site) ? site : root;
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(base, path);
+    if (base !== root && !existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     // Client-side routes of the SPA fixtures fall back to their shell.
     if (!existsSync(file) && existsSync(join(base, path.split('/')[1] ?? '', 'index.html'))) file = join(base, path.split('/')[1]!, 'index.html');

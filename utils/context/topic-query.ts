@@ -26,24 +26,27 @@ export function gazetteerOf(data: DetectorData): Gazetteer {
   return g;
 }
 
-/** How many entities lead a query (and its cache key). */
-const LEADING = 3;
+/** How many entities a query is about, at most (and its cache key). */
+export const LEADING = 3;
+/** A name joins the lead in a query when its salience is at least this share of the lead's. */
+export const NEAR_LEAD = 0.5;
 
 /**
- * The query for a page's topic: the beat, the gazetteer ids among the page's entities
- * (most named first, the most named model leading) and, as the search text, the
- * gazetteer's canonical name of the lead. Unseen names and the title are left out: with
+ * The query for a page's topic: the beat, the gazetteer ids of the page's most salient
+ * names (up to three, each at least half as salient as the first: a name the article
+ * only compares against does not widen the figures) and, as the search text, the
+ * gazetteer's canonical name of the first. Unseen names and the title are left out: with
  * no known name the search text is empty and the sources search the beat.
  * Returns null for a topic with no beat.
  */
 export function queryForTopic(topic: Pick<PageTopic, 'beat' | 'entities'>, gazetteer: Gazetteer): ContextQuery | null {
   if (!topic.beat) return null;
-  // The page's own order (by count) stands; whether a name is known is the gazetteer's call, not the report's.
+  // The detector lists names most salient first; whether a name is known is the gazetteer's call, not the report's.
   const known = topic.entities.filter((e) => gazetteer.has(e.id));
-  const leading = known.slice(0, 5);
-  const lead = leading.find((e) => gazetteer.get(e.id)!.kind === 'model') ?? leading[0];
-  const ordered = lead ? [lead, ...known.filter((e) => e !== lead)] : known;
-  const ids = [...new Set(ordered.map((e) => e.id))].slice(0, LEADING);
+  const ranked = known.some((e) => e.salience === undefined) ? known : [...known].sort((a, b) => b.salience! - a.salience!);
+  const lead = ranked[0];
+  const floor = lead?.salience === undefined ? 0 : lead.salience * NEAR_LEAD;
+  const ids = [...new Set(ranked.filter((e) => e.salience === undefined || e.salience >= floor).map((e) => e.id))].slice(0, LEADING);
   return { beat: topic.beat.id, entities: ids, q: lead ? gazetteer.get(lead.id)!.name.slice(0, 200) : '' };
 }
 

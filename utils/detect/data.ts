@@ -5,7 +5,7 @@ import lexicon from './data/lexicon.json';
 import { BEAT_CODES, GAZETTEER } from './data/gazetteer';
 import type { DetectorData, DetectorEntity, EntityKindLiteral } from './types';
 
-const KINDS: Record<string, EntityKindLiteral> = { m: 'model', o: 'org', p: 'product', c: 'chip' };
+const KINDS: Record<string, EntityKindLiteral> = { m: 'model', o: 'org', p: 'product', c: 'chip', d: 'dataset', b: 'benchmark', h: 'person' };
 
 /** Parses the compact gazetteer lines (`kind id | Name | aliases | beats | flags`). */
 export function parseGazetteer(source: string): DetectorEntity[] {

@@ -13,21 +13,21 @@ import { BEATS, BEAT_IDS, type BeatIdLiteral } from '../schema/beats';
 import type { EntityMention, PageTopic } from '../schema';
 import { topicUrl } from '../schema/urls';
 import { compile, resolveAmbiguous, scan, unseenNames, type CompiledDetector, type RawMatch } from './engine';
-import type { DetectorData, ExtractedPage } from './types';
+import type { DetectorData, ExtractedPage, SalienceWeights } from './types';
 import { hasAiHint } from './hint';
 import { pageLanguage, type PageLanguage } from './lang';
 
-export type { DetectorData, DetectorEntity, DetectorWeights, ExtractedPage } from './types';
+export type { DetectorData, DetectorEntity, DetectorWeights, ExtractedPage, SalienceWeights } from './types';
 export { mergeEntities } from './merge';
 
 /** Cheap look at extracted text: could this page be about AI at all? Needs no detector data. */
 export function prefilter(page: ExtractedPage): boolean {
-  return hasAiHint(page.title) || hasAiHint(page.lead) || hasAiHint(page.body.slice(0, 50_000));
+  return hasAiHint(page.title) || hasAiHint(page.lead) || hasAiHint(page.body.slice(0, 50_000)) || (!!page.comments && hasAiHint(page.comments.slice(0, 50_000)));
 }
 
-/** The string that entity `ranges` index into: title, lead and body joined by newlines. */
+/** The string that entity `ranges` index into: title, lead, body (and a thread's comments) joined by newlines. */
 export function pageText(page: ExtractedPage): string {
-  return `${page.title}\n${page.lead}\n${page.body}`;
+  return page.comments ? `${page.title}\n${page.lead}\n${page.body}\n${page.comments}` : `${page.title}\n${page.lead}\n${page.body}`;
 }
 
 const compiled = new WeakMap<DetectorData, CompiledDetector>();
@@ -103,12 +103,20 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
   let aiTitle = s.aiTitle;
   let aiBody = s.aiBody;
   let bodyMentions = 0;
-  for (const p of s.aiPositions) if (s.tokens.starts[p]! >= titleEnd) bodyMentions++;
+  // A thread's comments add names and beat terms, but only the item itself (title, text)
+  // can make the page about AI: one comment naming ChatGPT does not make a bread recipe an AI page.
+  const commentsStart = page.comments ? text.length - page.comments.length : text.length;
+  let itemMentions = 0;
+  for (const p of s.aiPositions) {
+    if (s.tokens.starts[p]! >= titleEnd) bodyMentions++;
+    if (s.tokens.starts[p]! < commentsStart) itemMentions++;
+  }
   for (const m of kept) {
     // Ambiguous names were confirmed by the evidence itself, and big general companies
     // (Apple, Nvidia…) are in the news for many reasons: neither is evidence of AI.
     const e = m.entity >= 0 ? c.entities[m.entity]! : null;
     if (m.ambiguous || e?.general) continue;
+    if (m.start < commentsStart) itemMentions++;
     if (m.start < titleEnd) aiTitle += w.entityAiEvidence * w.title;
     else {
       aiBody += w.entityAiEvidence;
@@ -117,7 +125,8 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
   }
   const words = Math.max(1, s.tokens.length);
   const total = aiTitle + aiBody;
-  const isAi = total >= w.minAiEvidence && (aiTitle > 0 || page.kind === 'post' || (bodyMentions >= (w.minBodyMentions ?? 0) && (aiBody * 1000) / words >= w.minAiDensity));
+  const isAi =
+    total >= w.minAiEvidence && itemMentions > 0 && (aiTitle > 0 || page.kind === 'post' || (bodyMentions >= (w.minBodyMentions ?? 0) && (aiBody * 1000) / words >= w.minAiDensity));
 
   const raw = new Float64Array(BEAT_IDS.length);
   s.termCounts.forEach((count, t) => {
@@ -126,16 +135,24 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
     for (const [b, weight] of c.termBeats[t]!) raw[b]! += weight * scaled;
   });
 
-  // Group mentions per entity: counts, ranges, and priors for their beats.
+  // Group mentions per entity: counts, ranges, where they stand, and priors for their beats.
   const unseen = isAi ? unseenNames(c, s, w.unseenWindow, page.title.length) : [];
   const byId = new Map<string, EntityMention>();
   // Mentions per known entity, title-weighted: its prior grows like a term's, sublinearly,
   // so a page that names ChatGPT 130 times is not filed under ChatGPT's beat on that alone.
   const weighted = new Map<number, number>();
+  const place = new Map<string, Placement>();
+  const openingEnd = titleEnd + 1 + openingLength(page.body);
   for (const m of [...kept, ...unseen]) {
     const e = toMatch(c, m);
     let mention = byId.get(e.id);
-    if (!mention) byId.set(e.id, (mention = { id: e.id, name: e.name, kind: e.kind, count: 0, known: e.known, ranges: [] }));
+    if (!mention) {
+      byId.set(e.id, (mention = { id: e.id, name: e.name, kind: e.kind, count: 0, known: e.known, ranges: [] }));
+      place.set(e.id, { where: 0, first: e.start, general: m.entity >= 0 && !!c.entities[m.entity]!.general });
+    }
+    const at = place.get(e.id)!;
+    at.where |= e.start < page.title.length ? IN_TITLE : e.start < titleEnd ? IN_LEAD : e.start < openingEnd ? IN_OPENING : 0;
+    at.first = Math.min(at.first, e.start);
     mention.count++;
     if (mention.ranges.length < MAX_RANGES) mention.ranges.push([e.start, e.end]);
     if (m.entity >= 0) weighted.set(m.entity, (weighted.get(m.entity) ?? 0) + (m.start < titleEnd ? w.title : 1));
@@ -145,7 +162,13 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
     const boost = count ** w.repeatExponent * w.entityPrior;
     for (const b of beats) raw[b]! += boost / beats.length;
   });
-  const entities = [...byId.values()].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sw = w.salience ?? DEFAULT_SALIENCE;
+  inheritHeadline(byId, place);
+  for (const m of byId.values()) m.salience = salienceOf(m, place.get(m.id)!, sw);
+  // Most salient first; ties go to the more named, then the one named first.
+  const entities = [...byId.values()].sort(
+    (a, b) => b.salience! - a.salience! || b.count - a.count || place.get(a.id)!.first - place.get(b.id)!.first || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 
   // Models & Research is where an AI page goes when nothing else stands out (the default
   // below): a prior of its own, so thin evidence for another beat (one "credentials" in a
@@ -182,16 +205,62 @@ export function detect(page: ExtractedPage, data: DetectorData): PageTopic {
 }
 
 /**
- * The search query: one subject, because the search APIs AND their terms. The most named
- * model among the leading entities (it usually carries its maker's name, "DeepSeek V3"),
- * else the most named entity (a newly seen name included). Never the title or any other
+ * The search query: one subject, because the search APIs AND their terms. The most salient
+ * known name, else the most salient name (a newly seen one). Never the title or any other
  * page text: with no name, the query is empty and the sources search the beat.
  */
 function buildQuery(_page: ExtractedPage, entities: EntityMention[]): string {
-  const leading = entities.slice(0, 5);
-  const known = leading.filter((e) => e.known);
-  const subject = known.find((e) => e.kind === 'model') ?? known[0] ?? leading[0];
+  const subject = entities.find((e) => e.known) ?? entities[0];
   return (subject?.name ?? '').slice(0, 200);
+}
+
+const IN_TITLE = 1;
+const IN_LEAD = 2;
+const IN_OPENING = 4;
+
+/** Where a name stands on the page: title / lead / opening bits, its first offset, and whether it is a general company. */
+interface Placement {
+  where: number;
+  first: number;
+  general: boolean;
+}
+
+/** Used when detector data carries no salience weights (data from an older server). */
+export const DEFAULT_SALIENCE: SalienceWeights = { headline: 10, title: 4, lead: 2.5, opening: 1.5, frequency: 1, maxFrequency: 4, model: 2.5, unseen: 0.6, general: 0.4 };
+
+/**
+ * "DeepSeek releases V3": a headline that names the maker or the family stands for the
+ * model the body names in full. A known model whose id extends a known name's id
+ * (deepseek → deepseek-v3, llama → llama-3.1) takes that name's title and lead places.
+ */
+function inheritHeadline(byId: ReadonlyMap<string, EntityMention>, place: ReadonlyMap<string, Placement>): void {
+  const heads = [...byId.values()].filter((e) => e.known && place.get(e.id)!.where & (IN_TITLE | IN_LEAD));
+  if (!heads.length) return;
+  for (const m of byId.values()) {
+    if (!m.known || m.kind !== 'model') continue;
+    for (const h of heads) if (h !== m && (h.kind === 'model' || h.kind === 'org') && m.id.startsWith(`${h.id}-`)) place.get(m.id)!.where |= place.get(h.id)!.where & (IN_TITLE | IN_LEAD);
+  }
+}
+
+/**
+ * The length of the body's opening paragraph: up to the first paragraph break after a
+ * sentence's worth of text (a dateline or byline alone is no paragraph), at most 1,200 characters.
+ */
+export function openingLength(body: string): number {
+  const limit = Math.min(body.length, 1200);
+  const br = body.indexOf('\n', Math.min(100, limit));
+  return br < 0 || br > limit ? limit : br;
+}
+
+function salienceOf(m: EntityMention, at: Placement, sw: SalienceWeights): number {
+  let s = (at.where & IN_TITLE ? sw.title : 0) + (at.where & IN_LEAD ? sw.lead : 0) + (at.where & IN_OPENING ? sw.opening : 0);
+  s += sw.frequency * Math.min(Math.log2(1 + m.count), sw.maxFrequency);
+  if (m.kind === 'model') s += sw.model;
+  // A new name is scaled down within its tier: a newly seen name in the headline still leads.
+  if (!m.known) s *= sw.unseen;
+  if (at.where & (IN_TITLE | IN_LEAD)) s += sw.headline;
+  if (at.general) s *= sw.general;
+  return round(s);
 }
 
 /** The display name of a beat id (for the CLI and UI). */

@@ -13,10 +13,15 @@ export interface ExtractedPage {
   /** Lead / description, weighted like the title. */
   lead: string;
   body: string;
+  /**
+   * A thread's comments (Hacker News, Reddit, Mastodon replies), read after the body: they
+   * add names and beat terms, but only the item itself can make the page about AI.
+   */
+  comments?: string;
   author?: string;
 }
 
-export type EntityKindLiteral = 'model' | 'org' | 'product' | 'chip';
+export type EntityKindLiteral = 'model' | 'org' | 'product' | 'chip' | 'dataset' | 'benchmark' | 'person';
 
 /** One gazetteer entry as the detector uses it (the same fields as the `Entity` schema). */
 export interface DetectorEntity {
@@ -60,6 +65,29 @@ export interface DetectorWeights {
   minBodyMentions?: number;
   /** Evidence Models & Research, the default beat of an AI page, has before any term is read. */
   defaultBeatPrior?: number;
+  /** How the page's names are ranked by how much the page is about each (see `SalienceWeights`). */
+  salience?: SalienceWeights;
+}
+
+/**
+ * Salience of a name: where it stands (title, lead, the body's opening paragraph) counts
+ * more than how often it is named, so an article about OLMo 3 that compares it with Llama
+ * a dozen times is still about OLMo 3. Score = title + lead + opening (each once, when the
+ * name appears there) + frequency × min(log2(1 + mentions), maxFrequency) + model (a model
+ * is the most specific subject), × unseen for a name the gazetteer does not know; then
+ * + headline for a name in the title or lead (a tier no body-only name reaches), and
+ * × general for a big company in the news for many reasons.
+ */
+export interface SalienceWeights {
+  headline: number;
+  title: number;
+  lead: number;
+  opening: number;
+  frequency: number;
+  maxFrequency: number;
+  model: number;
+  unseen: number;
+  general: number;
 }
 
 /** Gazetteer, beat lexicons and weights. Bundled in the background, handed to content scripts on demand. */

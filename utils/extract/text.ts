@@ -97,6 +97,31 @@ export function textOf(scope: ParentNode, selector: string): string {
   return runSync(readText(el, { skipBoilerplate: false, maxChars: 20_000 }));
 }
 
+/** How much of a thread's comments is read: enough for the names a discussion turns on. */
+export const MAX_COMMENT_CHARS = 30_000;
+
+/**
+ * The text of a thread's comments, one per line, in page order, up to `maxChars`: each
+ * element matching `selector` under `scope` (never editable or code). A generator, so a
+ * long thread is read in slices.
+ */
+export function* commentsText(scope: ParentNode, selector: string, opts: { maxChars?: number; except?: Element | null } = {}): Generator<void, string> {
+  const maxChars = opts.maxChars ?? MAX_COMMENT_CHARS;
+  const out: string[] = [];
+  let size = 0;
+  for (const el of scope.querySelectorAll(selector)) {
+    if (size >= maxChars) break;
+    // The post itself, when its markup is the comments' markup (a Mastodon thread).
+    if (opts.except?.contains(el)) continue;
+    if (isEditable(el) || el.closest('pre, code, textarea, [contenteditable="true"], [contenteditable=""]')) continue;
+    const t = yield* readText(el, { skipBoilerplate: false, maxChars: maxChars - size });
+    if (!t) continue;
+    out.push(t);
+    size += t.length + 1;
+  }
+  return out.join('\n').slice(0, maxChars);
+}
+
 /** Content of a `<meta>` by property or name. */
 export function meta(doc: Document, key: string): string {
   const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`);

@@ -1,5 +1,5 @@
-// Finds entity names in the text of an article or post (never in links, inputs, editable
-// areas, code or page chrome) and keeps a live Range over the first few occurrences of
+// Finds entity names in the text of an article or post, links included (never in inputs,
+// editable areas, code or page chrome) and keeps a live Range over the first few occurrences of
 // each. It never changes the page's DOM: the text nodes a page (or its framework) owns
 // stay exactly as it wrote them, the underline is painted with the CSS Custom Highlight
 // API (./paint.ts) and the hover target is found from the ranges (`hit`). Works in
@@ -10,7 +10,7 @@
 export interface HighlightTerm {
   id: string;
   name: string;
-  kind: 'model' | 'org' | 'product' | 'chip';
+  kind: 'model' | 'org' | 'product' | 'chip' | 'dataset' | 'benchmark' | 'person';
   known: boolean;
   /** Exact spellings (case-sensitive, as the detector matches them); the name is always added. */
   aliases: string[];
@@ -63,9 +63,12 @@ export interface PassResult {
   aborted: boolean;
 }
 
-/** Subtrees that are never touched: interactive, code, hidden, or our own UI. */
+/**
+ * Subtrees that are never touched: controls, code, hidden, or our own UI. Links are read:
+ * a name is often the link (a Hacker News title), and a highlight range changes nothing
+ * in the link, so it still navigates on click.
+ */
 const SKIP = [
-  'a',
   'button',
   'input',
   'textarea',

@@ -13,7 +13,7 @@ const terms = z.record(term, weight).refine((r) => Object.keys(r).length <= 400,
 export const DetectorEntitySchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'entity ids are lower-case slugs').max(80),
   name: z.string().min(1).max(120),
-  kind: z.enum(['model', 'org', 'product', 'chip']),
+  kind: z.enum(['model', 'org', 'product', 'chip', 'dataset', 'benchmark', 'person']),
   aliases: z.array(z.string().min(1).max(120)).max(40).default([]),
   beats: z.array(BeatIdSchema).max(15).default([]),
   ambiguous: z.boolean().optional(),
@@ -32,6 +32,19 @@ export const DetectorWeightsSchema = z.object({
   ambiguousWindow: z.number().int().min(0).max(500),
   unseenWindow: z.number().int().min(0).max(500),
   minBodyMentions: z.number().int().min(0).max(100).optional(),
+  salience: z
+    .object({
+      headline: weight,
+      title: weight,
+      lead: weight,
+      opening: weight,
+      frequency: weight,
+      maxFrequency: weight,
+      model: weight,
+      unseen: z.number().min(0).max(1),
+      general: z.number().min(0).max(1),
+    })
+    .optional(),
 });
 
 /** Detector data: gazetteer, beat lexicons and weights (see utils/detect/types.ts). */

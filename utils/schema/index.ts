@@ -33,7 +33,8 @@ export type BeatCategory = z.infer<typeof BeatCategory>;
 export const Beat = z.object({ id: BeatId, name: text(80), category: BeatCategory });
 export type Beat = z.infer<typeof Beat>;
 
-export const EntityKind = z.enum(['model', 'org', 'product', 'chip']);
+/** What a name is: a model, a company or lab, a product or project, a chip, a dataset, a benchmark or a person. */
+export const EntityKind = z.enum(['model', 'org', 'product', 'chip', 'dataset', 'benchmark', 'person']);
 export type EntityKind = z.infer<typeof EntityKind>;
 
 /** A named thing discourse is about, as the gazetteer knows it. */
@@ -58,6 +59,11 @@ export const EntityMention = z.object({
   count: count.min(1),
   known: z.boolean(),
   ranges: z.array(z.tuple([count, count])).max(200).default([]),
+  /**
+   * How much the page is about this name (title, lead, opening paragraph, mentions; see
+   * utils/detect). The detector lists a page's names by it, most salient first.
+   */
+  salience: z.number().min(0).max(1000).optional(),
 });
 export type EntityMention = z.infer<typeof EntityMention>;
 

@@ -31,10 +31,20 @@ describe('EntityCardView', () => {
   it('shows a company without Hub figures, marked newly seen, from sample data', async () => {
     const card = EntityCard.parse({ ...makeCard(), entity: { id: 'acme', name: 'Acme AI', kind: 'org', known: false }, stats: null, freshness: { fetchedAt: new Date().toISOString(), stale: false, origin: 'sample', upstream: 'sample', sampleDate: '2026-10-15' } });
     const { container } = render(<EntityCardView name="Acme AI" entityKind="org" known={false} state={{ kind: 'ready', card }} />);
-    expect(screen.getByText('Company · newly seen')).toBeTruthy();
+    expect(screen.getByText('Company or lab · newly seen')).toBeTruthy();
     expect(screen.queryByText('Hugging Face')).toBeNull();
     expect(screen.getByTestId('freshness').textContent).toBe('Source: the sample bundled with Undercurrent');
     expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it.each([
+    ['dataset', 'Dolma 3', 'Dataset'],
+    ['benchmark', 'SWE-bench', 'Benchmark'],
+    ['person', 'Andrej Karpathy', 'Person'],
+  ] as const)('labels a %s as such (%s)', (kind, name, label) => {
+    const card = EntityCard.parse({ ...makeCard(), entity: { id: 'x', name, kind, known: true }, stats: null });
+    render(<EntityCardView name={name} entityKind={kind} known state={{ kind: 'ready', card }} />);
+    expect(screen.getByRole('dialog', { name }).querySelector('.uc-chip')!.textContent).toBe(label);
   });
 
   it("says plainly that a name has no figures and offers the sample's beat figures under the beat's name", async () => {

@@ -283,4 +283,31 @@ describe('names on the page', () => {
     const list = await screen.findByTestId('page-entities');
     expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['DeepSeek', 'Korvax-2 newlook up']);
   });
+
+  it('says which names the figures are about, and what kind a dataset, benchmark or person is', async () => {
+    const topic = makeTopic();
+    topic.entities = [
+      { id: 'olmo-3', name: 'OLMo 3', kind: 'model', count: 3, known: true, ranges: [], salience: 10 },
+      { id: 'dolma-3', name: 'Dolma 3', kind: 'dataset', count: 2, known: true, ranges: [], salience: 6 },
+      { id: 'mmlu', name: 'MMLU', kind: 'benchmark', count: 1, known: true, ranges: [], salience: 1 },
+      { id: 'andrej-karpathy', name: 'Andrej Karpathy', kind: 'person', count: 1, known: true, ranges: [], salience: 1 },
+    ];
+    const context = makeContext();
+    context.topic.entities = ['olmo-3', 'dolma-3'];
+    popup(() => tab({ topic, context }));
+    expect((await screen.findByTestId('about')).textContent).toBe('About: OLMo 3, Dolma 3');
+    const list = screen.getByTestId('page-entities');
+    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['OLMo 3', 'Dolma 3 dataset', 'MMLU benchmark', 'Andrej Karpathy person']);
+  });
+
+  it('with no known name, the figures are the beat’s, and it says so; sample figures claim no names', async () => {
+    const context = makeContext();
+    context.topic.entities = [];
+    const { unmount } = popup(() => tab({ context }));
+    expect((await screen.findByTestId('about')).textContent).toBe('About: the Open Source AI beat as a whole');
+    unmount();
+    popup(() => tab({ context: makeContext({ upstream: 'sample' }) }));
+    await screen.findByTestId('sample-label');
+    expect(screen.queryByTestId('about')).toBeNull();
+  });
 });

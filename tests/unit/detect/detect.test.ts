@@ -11,7 +11,7 @@ describe('gazetteer', () => {
   it('has at least 400 entities with unique ids of every kind', () => {
     expect(data.entities.length).toBeGreaterThanOrEqual(400);
     expect(new Set(data.entities.map((e) => e.id)).size).toBe(data.entities.length);
-    for (const kind of ['model', 'org', 'product', 'chip']) expect(data.entities.some((e) => e.kind === kind)).toBe(true);
+    for (const kind of ['model', 'org', 'product', 'chip', 'dataset', 'benchmark', 'person']) expect(data.entities.some((e) => e.kind === kind)).toBe(true);
   });
 
   it('parses with the DetectorData schema (so refreshed copies can be checked the same way)', () => {

@@ -90,3 +90,39 @@ describe('extractPage on saved pages', () => {
     expect(sliced!.body.length).toBeLessThanOrEqual(100_000);
   });
 });
+
+describe('threads: the item and its comments', () => {
+  it.each([
+    // file, item title or text, a comment, what must stay out (forms, chrome)
+    ['hn-item.html', 'Mistral Small 3', 'GPT-5 style agents', ['Nvidia will win', 'new | past']],
+    ['reddit-thread.html', 'gpt-oss-120b on a single MI300X', 'Try Qwen3 235B on the same card', ['typing about Gemini', 'Popular', 'Reply']],
+    ['mastodon-thread.html', 'SWE-bench Verified test set', 'Did you check The Stack too?', ['88 boosts', '@dk_evals']],
+  ])('%s: the comments are read apart from the item', (file, item, comment, lacks) => {
+    const { doc, url } = load(file);
+    const page = extractPage(doc, url)!;
+    expect(`${page.title}\n${page.body}`).toContain(item);
+    expect(page.comments).toContain(comment);
+    // A comment is discussion, not the item: it never lands in the title, lead or body.
+    expect(`${page.title}\n${page.lead}\n${page.body}`).not.toContain(comment);
+    for (const s of lacks) expect(`${page.title}\n${page.lead}\n${page.body}\n${page.comments}`).not.toContain(s);
+  });
+
+  it('reads every comment of a Hacker News item page in order, links included', () => {
+    const html = readFileSync(join(DIR, '../sites/news.ycombinator.com/item.html'), 'utf8');
+    const page = extractPage(new DOMParser().parseFromString(html, 'text/html'), 'https://news.ycombinator.com/item?id=46100100')!;
+    expect(page.title).toBe('OLMo 3: A fully open 32B model, with its training data');
+    const lines = page.comments!.split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toMatch(/^The headline number is fine/);
+    expect(lines[3]).toContain('with llama.cpp on a single 24GB card');
+    expect(page.comments).not.toMatch(/\breply\b|upvote|next/);
+  });
+
+  it('stops reading comments at the cap', () => {
+    const many = Array.from({ length: 400 }, (_, i) => `<tr class="athing comtr"><td><div class="commtext c00">Comment ${i} ${'about open weights '.repeat(10)}</div></td></tr>`).join('');
+    const html = `<table class="fatitem"><tr><td><span class="titleline"><a href="https://x.example">Open weights thread</a></span></td></tr></table><table class="comment-tree">${many}</table>`;
+    const page = extractPage(new DOMParser().parseFromString(html, 'text/html'), 'https://news.ycombinator.com/item?id=1')!;
+    expect(page.comments!.length).toBeLessThanOrEqual(30_000);
+    expect(page.comments).toContain('Comment 0 ');
+  });
+});

@@ -72,8 +72,18 @@ describe('Highlighter', () => {
     expect(h.marks().some((m) => m.name.includes('from:'))).toBe(false);
   });
 
+  it('marks a name inside a link and leaves the link as it was', async () => {
+    const doc = page('<article><p>Read <a href="https://x.test/story">DeepSeek V3 lands</a> today.</p></article>');
+    const a = doc.querySelector('a')!;
+    const before = a.outerHTML;
+    const h = track(new Highlighter(TERMS));
+    await h.run(findTextRoots(doc));
+    expect(marked(doc)).toEqual(['deepseek-v3=DeepSeek V3']);
+    expect(h.marks()[0]!.range.startContainer.parentElement).toBe(a);
+    expect(a.outerHTML).toBe(before);
+  });
+
   it.each([
-    ['a link', '<p><a href="https://x.test/DeepSeek">DeepSeek</a></p>'],
     ['an input value', '<p><input value="DeepSeek"></p>'],
     ['a textarea', '<textarea>DeepSeek</textarea>'],
     ['an editable area', '<div contenteditable="true"><p>DeepSeek</p></div>'],

@@ -125,12 +125,12 @@ describe('the query for a topic', () => {
     expect(searchText(q)).toBe('Models & Research');
   });
 
-  it('the most named known model leads, with its canonical name', () => {
+  it('the most salient known name leads, with its canonical name', () => {
     const topic = {
       beat: { id: 'open-source-ai' as const, score: 1 },
       entities: [
-        { id: 'deepseek', name: 'deepseek', kind: 'org' as const, count: 9, known: true, ranges: [] },
-        { id: 'deepseek-v3', name: 'deepseek-v3', kind: 'model' as const, count: 3, known: true, ranges: [] },
+        { id: 'deepseek', name: 'deepseek', kind: 'org' as const, count: 9, known: true, ranges: [], salience: 6 },
+        { id: 'deepseek-v3', name: 'deepseek-v3', kind: 'model' as const, count: 3, known: true, ranges: [], salience: 9 },
       ],
     };
     expect(queryForTopic(topic, gaz)).toEqual({ beat: 'open-source-ai', entities: ['deepseek-v3', 'deepseek'], q: 'DeepSeek V3' });

@@ -1,7 +1,7 @@
 // The bundled gazetteer (offline default; the hosted API's /v1/entities refreshes it).
 // One entity per line, compact so it can be read and reviewed as a list:
 //   kind id | Name | alias; alias | beats | flags
-// kind: m model, o org, p product or project, c chip. beats: short codes (see BEAT_CODES).
+// kind: m model, o org, p product or project, c chip, d dataset, b benchmark, h person. beats: short codes (see BEAT_CODES).
 // flags: `?` ambiguous (needs AI evidence nearby), `~` general company (its name alone is
 // no evidence that a page is about AI), `=` matched only as spelled (xAI is not XAI,
 // explainable AI; MiniMax is not the minimax rule), `hf=org/repo` Hugging Face repo.
@@ -277,12 +277,12 @@ p alphaproof | AlphaProof | AlphaGeometry | rm
 p alphago | AlphaGo | AlphaZero; AlphaStar; MuZero | rm
 p alphacode | AlphaCode | AlphaCode 2 | rm
 p genie-3 | Genie 3 | Genie 2 | rm
-p swe-bench | SWE-bench | SWE-bench Verified | rm
-p mmlu | MMLU | MMLU-Pro | rm
-p humanitys-last-exam | Humanity's Last Exam | HLE | rm
-p arc-agi | ARC-AGI | ARC Prize; ARC-AGI-2 | rm
-p frontiermath | FrontierMath | | rm
-p gpqa | GPQA | GPQA Diamond | rm
+b swe-bench | SWE-bench | SWE-bench Verified | rm
+b mmlu | MMLU | MMLU-Pro | rm
+b humanitys-last-exam | Humanity's Last Exam | HLE | rm
+b arc-agi | ARC-AGI | ARC Prize; ARC-AGI-2 | rm
+b frontiermath | FrontierMath | | rm
+b gpqa | GPQA | GPQA Diamond | rm
 m gpt-5.1 | GPT-5.1 | | rm biz
 m gpt-5 | GPT-5 | GPT-5 Pro; GPT-5 Thinking | rm biz
 m gpt-5-mini | GPT-5 mini | | rm
@@ -514,6 +514,57 @@ c a800 | A800 | | hw | ?
 c b100 | B100 | | hw | ?
 c b200 | B200 | | hw | ?
 c b300 | B300 | Blackwell Ultra | hw
+d dolma-3 | Dolma 3 | Dolma 3 Mix | os rm
+d dolma | Dolma | | os rm | ?
+d the-pile | The Pile | | os rm | ? =
+d common-crawl | Common Crawl | CommonCrawl | os rm
+d c4 | C4 | Colossal Clean Crawled Corpus | rm | ? =
+d fineweb-edu | FineWeb-Edu | FineWeb Edu | os rm
+d fineweb-2 | FineWeb2 | FineWeb 2 | os rm
+d fineweb | FineWeb | | os rm
+d imagenet | ImageNet | | rm
+d laion-5b | LAION-5B | LAION-400M | cr os
+d redpajama | RedPajama | RedPajama-Data | os rm
+d slimpajama | SlimPajama | | os rm
+d the-stack | The Stack | The Stack v2 | os | ? =
+d refinedweb | RefinedWeb | | os rm
+d dclm | DCLM | DCLM-Baseline | os rm
+d books3 | Books3 | | cr pol
+d openwebtext | OpenWebText | | os rm
+b humaneval | HumanEval | HumanEval+ | rm
+b gsm8k | GSM8K | | rm
+b mmmu | MMMU | | rm
+b hellaswag | HellaSwag | | rm
+b big-bench | BIG-bench | BIG-Bench Hard | rm
+b livecodebench | LiveCodeBench | | rm
+b mt-bench | MT-Bench | | rm
+b truthfulqa | TruthfulQA | | safe rm
+b simpleqa | SimpleQA | | rm
+b terminal-bench | Terminal-Bench | | ag
+b osworld | OSWorld | | ag
+b browsecomp | BrowseComp | | ag
+b aime | AIME | | rm | ? =
+h sam-altman | Sam Altman | | biz
+h dario-amodei | Dario Amodei | | safe biz
+h demis-hassabis | Demis Hassabis | Hassabis | rm
+h yann-lecun | Yann LeCun | LeCun | rm
+h geoffrey-hinton | Geoffrey Hinton | Geoff Hinton | safe rm
+h yoshua-bengio | Yoshua Bengio | | safe
+h andrej-karpathy | Andrej Karpathy | Karpathy | rm edu
+h ilya-sutskever | Ilya Sutskever | Sutskever | safe rm
+h fei-fei-li | Fei-Fei Li | | rm
+h jensen-huang | Jensen Huang | | hw biz
+h mustafa-suleyman | Mustafa Suleyman | | biz
+h mira-murati | Mira Murati | | biz
+h liang-wenfeng | Liang Wenfeng | | os
+h arthur-mensch | Arthur Mensch | | biz
+h timnit-gebru | Timnit Gebru | | bias
+h emily-bender | Emily Bender | | bias
+h gary-marcus | Gary Marcus | | safe
+h satya-nadella | Satya Nadella | | biz | ~
+h sundar-pichai | Sundar Pichai | | biz | ~
+h mark-zuckerberg | Mark Zuckerberg | Zuckerberg | biz | ~
+h elon-musk | Elon Musk | | biz | ~
 c gb200 | GB200 | GB200 NVL72 | hw
 c gb300 | GB300 | GB300 NVL72 | hw
 c blackwell | Blackwell | | hw | ?

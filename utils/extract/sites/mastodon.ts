@@ -1,7 +1,7 @@
-// Mastodon (any instance): a status page's text and author. Instances have their own
+// Mastodon (any instance): a status page's text and author, and the thread around it. Instances have their own
 // hosts, so the page is recognised by its markup, not its address.
 import type { SiteExtractor } from '../types';
-import { meta, textOf } from '../text';
+import { commentsText, meta, textOf } from '../text';
 
 const STATUS = /^\/@[^/]+(?:@[^/]+)?\/(\d+)\/?$/;
 
@@ -19,13 +19,17 @@ export const mastodon: SiteExtractor = {
       author ||= meta(doc, 'og:title');
     }
     if (!text) return null;
-    return { url: url.href, site: url.hostname, kind: 'post', title: '', lead: '', body: text, ...(author ? { author } : {}) };
+    // The replies (and the posts it answers) shown around it: the rest of the thread.
+    const comments = status ? yield* commentsText(doc, '.status .status__content__text', { except: status }) : '';
+    return { url: url.href, site: url.hostname, kind: 'post', title: '', lead: '', body: text, ...(comments ? { comments } : {}), ...(author ? { author } : {}) };
   },
 };
 
 // Page shapes this was written against:
 // - https://{instance}/@{user}/{id} (and @user@remote): <div id="mastodon"> app root,
 //   <div class="detailed-status"> with .display-name__account and
-//   .status__content > .status__content__text (<p> per paragraph).
+//   .status__content > .status__content__text (<p> per paragraph); the thread's other
+//   posts (ancestors above, replies below) as <article> > <div class="status"> with their
+//   own .status__content__text.
 // - Head: <meta name="application-name" content="Mastodon">, og:site_name "{instance}",
 //   og:title "Name (@user@instance)", og:description = status text.
