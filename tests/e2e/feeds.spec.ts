@@ -77,7 +77,7 @@ const AUTHORS: Record<FeedFixture, string> = {
 const HOVER: Record<FeedFixture, [string, string]> = {
   x: ['DeepSeek V3', 'model'],
   bluesky: ['DeepSeek V3', 'model'],
-  reddit: ['Anthropic', 'company'],
+  reddit: ['Anthropic', 'company or lab'],
   mastodon: ['DeepSeek V3', 'model'],
   hackernews: ['DeepSeek V3', 'model'],
 };
