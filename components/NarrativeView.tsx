@@ -60,7 +60,7 @@ export function NarrativeView({ narrative, posts, voices = [], partial, now }: N
     narrative.kind === 'generated'
       ? `Written by ${narrative.model} from ${narrative.postCount} posts, ${relativeTime(narrative.generatedAt, now)}`
       : narrative.kind === 'extractive'
-        ? `Quoted from ${narrative.postCount} posts, no generated text`
+        ? `Written by code from ${narrative.postCount} posts, no AI`
         : 'Sample narrative bundled with the extension';
   return (
     <article class="uc-narrative" data-testid="narrative" aria-labelledby="uc-narrative-headline">
@@ -86,8 +86,8 @@ export function NarrativeView({ narrative, posts, voices = [], partial, now }: N
       ))}
       <p class="uc-disclosure" data-testid="disclosure">
         {narrative.disclosure || byline}
-        {/* A generated narrative's disclosure already names the model and the post count; add only when. */}
-        {narrative.disclosure ? ` · ${narrative.kind === 'generated' ? relativeTime(narrative.generatedAt, now) : byline}` : ''}
+        {/* Generated and extractive disclosures already say who wrote it from how many posts; add only when. */}
+        {narrative.disclosure ? ` · ${narrative.kind === 'sample' ? byline : relativeTime(narrative.generatedAt, now)}` : ''}
       </p>
     </article>
   );

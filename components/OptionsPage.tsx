@@ -422,7 +422,7 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
           <p class="uc-muted" data-testid="narrative-cost">
             {cost?.last
               ? `Last narrative: ${cost.last.model}, ${cost.last.inputTokens + cost.last.outputTokens} tokens, ${cost.last.usd === null ? 'price unknown' : `$${cost.last.usd.toFixed(4)}`}, ${relativeTime(cost.last.at)}. Used today: ${cost.spentToday} of ${cost.dailyBudget} tokens.`
-              : 'No narrative generated yet. Without a key, narratives quote posts and add no generated text.'}
+              : 'No narrative generated yet. Without a key, the story is a briefing written by code from the posts: counts, mood and verbatim quotes, no AI.'}
           </p>
           {testRow('anthropic', 'Test key')}
         </fieldset>

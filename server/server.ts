@@ -86,6 +86,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       },
     },
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    ...(env.LEADER_RETRY_MS && Number(env.LEADER_RETRY_MS) > 0 ? { leaderRetryMs: Number(env.LEADER_RETRY_MS) } : {}),
   };
 }
 

@@ -28,6 +28,51 @@ export function scopesOf(p: Pick<ClassifiedPost, 'beat' | 'entities'>): string[]
   return [`beat:${p.beat}`, ...p.entities.map((e) => `entity:${e}`)];
 }
 
+/**
+ * Key-voice candidates kept per scope and hour. /v1/context takes the 60 best-ranked
+ * posts of the last two days: no hour can hold more of them than this, so the side
+ * table gives the same candidates as sorting every post would.
+ */
+export const VOICES_PER_HOUR = 60;
+
+const hourOf = (t: number) => new Date(Math.floor(t / HOUR_MS) * HOUR_MS).toISOString();
+
+/** Keeps only the best VOICES_PER_HOUR rows of each (scope, hour) group named in `groups`. */
+async function trimVoices(tx: Queryable, groups: { scope: string; hour: string }[]): Promise<void> {
+  if (!groups.length) return;
+  await tx.query(
+    `DELETE FROM voices v USING (
+       SELECT scope, hour, post_id, row_number() OVER (PARTITION BY scope, hour ORDER BY rank DESC, post_id) AS n
+       FROM voices WHERE (scope, hour) IN (SELECT g.scope, g.hour FROM jsonb_to_recordset($1::text::jsonb) AS g(scope text, hour timestamptz))
+     ) d
+     WHERE d.n > $2 AND v.scope = d.scope AND v.hour = d.hour AND v.post_id = d.post_id`,
+    [JSON.stringify(groups), VOICES_PER_HOUR],
+  );
+}
+
+/**
+ * Puts posts whose rank changed (AppView enrichment) into the key-voice table of each of
+ * their scopes with the new rank, then trims the groups they touched.
+ */
+export async function refreshVoices(tx: Queryable, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  const rows = await tx.query<{ scope: string; hour: Date | string }>(
+    `INSERT INTO voices (scope, hour, post_id, rank, created_at)
+     SELECT s.scope, date_trunc('hour', p.created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', p.id, p.rank, p.created_at
+     FROM posts p CROSS JOIN LATERAL unnest(ARRAY['beat:' || p.beat] || ARRAY(SELECT 'entity:' || e FROM unnest(p.entities) AS e)) AS s(scope)
+     WHERE p.id = ANY($1::text[])
+     ON CONFLICT (scope, hour, post_id) DO UPDATE SET rank = excluded.rank
+     RETURNING scope, hour`,
+    [ids],
+  );
+  const groups = new Map<string, { scope: string; hour: string }>();
+  for (const r of rows) {
+    const hour = new Date(r.hour).toISOString();
+    groups.set(`${r.scope}|${hour}`, { scope: r.scope, hour });
+  }
+  await trimVoices(tx, [...groups.values()]);
+}
+
 /** VADER's cut-offs (utils/discourse/sentiment.ts). */
 const POSITIVE_AT = 0.05;
 const NEGATIVE_AT = -0.05;
@@ -97,8 +142,9 @@ export class PostStore {
     if (!posts.length) return;
     const rollups = new Map<string, RollupRow>();
     const records = new Map<string, { scope: string; total: number; first_at: number; last_at: number }>();
+    const voices = new Map<string, { scope: string; hour: string; rows: { post_id: string; rank: number; created_at: string }[] }>();
     for (const p of posts) {
-      const hour = new Date(Math.floor(p.t / HOUR_MS) * HOUR_MS).toISOString();
+      const hour = hourOf(p.t);
       const s = p.post.sentiment;
       for (const scope of scopesOf(p)) {
         const k = `${scope}|${hour}|${p.post.source}`;
@@ -118,6 +164,10 @@ export class PostStore {
           rec.first_at = Math.min(rec.first_at, p.t);
           rec.last_at = Math.max(rec.last_at, p.t);
         }
+        const vk = `${scope}|${hour}`;
+        let v = voices.get(vk);
+        if (!v) voices.set(vk, (v = { scope, hour, rows: [] }));
+        v.rows.push({ post_id: p.post.id, rank: p.rank, created_at: p.post.createdAt });
       }
     }
     await tx.query(
@@ -142,6 +192,20 @@ export class PostStore {
          last_at = GREATEST(records.last_at, excluded.last_at)`,
       [JSON.stringify([...records.values()].map((r) => ({ ...r, first_at: new Date(r.first_at).toISOString(), last_at: new Date(r.last_at).toISOString() })))],
     );
+    // Only the batch's best of each group can be among the group's best.
+    const voiceRows: { scope: string; hour: string; post_id: string; rank: number; created_at: string }[] = [];
+    for (const v of voices.values()) {
+      if (v.rows.length > VOICES_PER_HOUR) v.rows.sort((a, b) => b.rank - a.rank || (a.post_id < b.post_id ? -1 : 1)).length = VOICES_PER_HOUR;
+      for (const r of v.rows) voiceRows.push({ scope: v.scope, hour: v.hour, ...r });
+    }
+    await tx.query(
+      `INSERT INTO voices (scope, hour, post_id, rank, created_at)
+       SELECT scope, hour, post_id, rank, created_at
+       FROM jsonb_to_recordset($1::text::jsonb) AS x(scope text, hour timestamptz, post_id text, rank real, created_at timestamptz)
+       ON CONFLICT (scope, hour, post_id) DO NOTHING`,
+      [JSON.stringify(voiceRows)],
+    );
+    await trimVoices(tx, [...voices.values()].map((v) => ({ scope: v.scope, hour: v.hour })));
   }
 
   /** Drops raw posts (and their dedupe keys) older than `days`; rollups and records stay. */
@@ -149,6 +213,7 @@ export class PostStore {
     const cutoff = new Date(now - days * 24 * HOUR_MS).toISOString();
     const gone = await this.db.query<{ id: string }>('DELETE FROM posts WHERE created_at < $1 RETURNING id', [cutoff]);
     await this.db.query('DELETE FROM post_keys WHERE seen_at < $1', [cutoff]);
+    await this.db.query('DELETE FROM voices WHERE created_at < $1', [cutoff]);
     return gone.length;
   }
 

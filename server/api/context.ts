@@ -1,6 +1,6 @@
 // Reads for /v1/context: figures from the hourly rollups (O(hours × sources), never
-// O(posts)), beat records from `records`, key voices from the rank index limited to the
-// last two days, stories from the story table.
+// O(posts)), beat records from `records`, key voices from the key-voice table (the top
+// posts per scope and hour) over the last two days, stories from the story table.
 import type { BeatId, ContextQuery, DiscourseContext, DiscoursePost, Mood, SourceId, SourceStat, Story, StorySummary, TimelinePoint } from '../../utils/schema';
 import { DiscoursePost as PostSchema, SourceId as SourceIdSchema, Story as FullStorySchema, StorySummary as StorySchema } from '../../utils/schema';
 import { DAY_MS, HOUR_MS, MIN_POSTS_FOR_SHIFT, pickKeyVoices, shiftLabel, WINDOW_MS } from '../../utils/discourse/aggregate';
@@ -82,6 +82,23 @@ export function figuresOf(rows: readonly RollupRow[], now: number) {
   return { volume24h: day.count, volumePrev24h: prev.count, totalRecords: windowCount, windowHours: WINDOW_MS / HOUR_MS, bySource, mood: moodOfBuckets(day, prev), timeline };
 }
 
+/**
+ * The 60 best-ranked posts of the last two days in `scopes` (a post in several counts
+ * once), from the key-voice table: an index range over 48 hours of at most
+ * VOICES_PER_HOUR rows each, never a sort of a beat's or an entity's posts.
+ */
+export async function readVoiceCandidates(db: Queryable, scopes: readonly string[], now: number, limit = 60): Promise<{ id: string; rank: number; post: unknown }[]> {
+  const since = now - 2 * DAY_MS;
+  return db.query<{ id: string; rank: number; post: unknown }>(
+    `SELECT p.id, v.rank, p.post FROM (
+       SELECT post_id, max(rank) AS rank FROM voices
+       WHERE scope = ANY($1::text[]) AND hour >= $2 AND created_at > $3
+       GROUP BY post_id ORDER BY rank DESC, post_id LIMIT $4
+     ) v JOIN posts p ON p.id = v.post_id ORDER BY v.rank DESC, v.post_id`,
+    [scopes, new Date(Math.floor(since / HOUR_MS) * HOUR_MS).toISOString(), new Date(since).toISOString(), limit],
+  );
+}
+
 export interface ServerInfo {
   name: string;
   replay: boolean;
@@ -104,11 +121,7 @@ export async function readContext(db: Queryable, q: ContextQuery, now: number, s
   }
   const figures = figuresOf(rows, now);
   const records = await db.query<{ total: number }>('SELECT total::float8 AS total FROM records WHERE scope = $1', [`beat:${q.beat}`]);
-  const voiceSince = new Date(now - 2 * DAY_MS).toISOString();
-  const entityScopes = scopes.filter((s) => s.startsWith('entity:')).map((s) => s.slice('entity:'.length));
-  const candidates = entityScopes.length
-    ? await db.query<{ post: unknown }>('SELECT post FROM posts WHERE entities && $1::text[] AND created_at > $2 ORDER BY rank DESC LIMIT 60', [entityScopes, voiceSince])
-    : await db.query<{ post: unknown }>('SELECT post FROM posts WHERE beat = $1 AND created_at > $2 ORDER BY rank DESC LIMIT 60', [q.beat, voiceSince]);
+  const candidates = await readVoiceCandidates(db, scopes, now);
   const posts: DiscoursePost[] = [];
   for (const c of candidates) {
     const p = PostSchema.safeParse(typeof c.post === 'string' ? JSON.parse(c.post) : c.post);

@@ -11,6 +11,9 @@
 // stories   written by the story writer (server/stories): the full Story, its summary,
 //           the fingerprint of its evidence and why it is extractive when it is
 // story_usage  the story writer's Claude tokens and dollars per UTC day (its budget)
+// voices    the key-voice candidates: the top posts by rank per scope and hour, kept at
+//           insert (and when enrichment changes a rank), so /v1/context reads them with
+//           an index range instead of sorting a beat's or an entity's posts
 export const MIGRATIONS: string[] = [
   `
 CREATE TABLE posts (
@@ -93,5 +96,25 @@ CREATE TABLE story_usage (
   usd double precision NOT NULL DEFAULT 0,
   requests integer NOT NULL DEFAULT 0
 )
+`,
+  // Key voices from a small side table (top posts per scope and hour) instead of the
+  // rank and GIN indexes over all posts, which every insert had to maintain.
+  `
+CREATE TABLE voices (
+  scope text NOT NULL,
+  hour timestamptz NOT NULL,
+  post_id text NOT NULL,
+  rank real NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (scope, hour, post_id)
+);
+INSERT INTO voices (scope, hour, post_id, rank, created_at)
+SELECT scope, hour, id, rank, created_at FROM (
+  SELECT s.scope, date_trunc('hour', p.created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, p.id, p.rank, p.created_at,
+         row_number() OVER (PARTITION BY s.scope, date_trunc('hour', p.created_at AT TIME ZONE 'UTC') ORDER BY p.rank DESC, p.id) AS n
+  FROM posts p CROSS JOIN LATERAL unnest(ARRAY['beat:' || p.beat] || ARRAY(SELECT 'entity:' || e FROM unnest(p.entities) AS e)) AS s(scope)
+) x WHERE n <= 60;
+DROP INDEX posts_beat_rank;
+DROP INDEX posts_entities
 `,
 ];

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { detect, type DetectorData } from '../../utils/detect';
 import { canonicalUrl, textKey } from '../../utils/discourse/dedupe';
-import { scoreText } from '../../utils/discourse/sentiment';
+import { fastScoreText } from '../../utils/discourse/vader-fast';
 import type { BeatId, DiscoursePost } from '../../utils/schema';
 
 /** A post ready to store: classified, scored, with its dedupe keys. */
@@ -51,7 +51,7 @@ function siteOf(url: string): string {
 export function classify(post: DiscoursePost, data: DetectorData, now: number): ClassifiedPost | null {
   const topic = detect({ url: post.url, site: siteOf(post.url), kind: 'post', title: post.title ?? '', lead: '', body: post.text }, data);
   if (!topic.beat) return null;
-  const sentiment = post.sentiment ?? scoreText(post.text || post.title || '');
+  const sentiment = post.sentiment ?? fastScoreText(post.text || post.title || '');
   const parsed = Date.parse(post.createdAt);
   const t = Math.min(Number.isFinite(parsed) ? parsed : now, now);
   const e = post.engagement;

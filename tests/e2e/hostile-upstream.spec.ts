@@ -92,7 +92,7 @@ describe('hostile upstreams in the popup', () => {
     await shot(popup, 'popup-hostile-upstream', { fullPage: true });
   });
 
-  it('an Anthropic endpoint sending 300 MB: the stream is cut off at the cap, named, and the quoted-posts narrative shown', async () => {
+  it('an Anthropic endpoint sending 300 MB: the stream is cut off at the cap, named, and the briefing written by code shown', async () => {
     const KEY = 'sk-ant-e2e-secret-0002';
     const api = await startFakeHostedApi({ postBase: `${pages.url}/posts` });
     const claude = await startFakeAnthropic({ apiKey: KEY });
@@ -114,8 +114,8 @@ describe('hostile upstreams in the popup', () => {
       await errors.waitFor({ timeout: 30_000 });
       expect(await errors.getByRole('listitem').allTextContents()).toContain('Narrative: sent an answer that was too large');
       expect(await errors.getByRole('listitem').filter({ hasText: 'Narrative' }).getAttribute('title')).toMatch(/over the 2000000-byte limit/);
-      // The narrative falls back to quoted posts; nothing from the flood is shown.
-      expect(await popup.getByTestId('narrative').textContent()).toMatch(/Made of quoted posts only/);
+      // The narrative falls back to the briefing written by code; nothing from the flood is shown.
+      expect(await popup.getByTestId('narrative').textContent()).toMatch(/Written by code from \d+ posts; no sentence was written by AI/);
       const flood = claude.floods.at(-1)!;
       await flood.done;
       expect(flood.finished).toBe(false);

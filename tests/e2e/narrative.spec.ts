@@ -3,9 +3,11 @@
 // without a key, the extractive narrative made only of quoted posts; a narrative that
 // fails the grounding check never shows a word of itself, not even while it streams.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, loopbackSettings, shot, startFixtureServer, type Extension } from './harness';
+import { join } from 'node:path';
+import { SCREENSHOT_DIR, launchExtension, loopbackSettings, shot, startFixtureServer, type Extension } from './harness';
 import { startFakeHostedApi, type FakeHostedApi } from '../fixtures/servers/hosted-api';
 import { startFakeAnthropic, type FakeAnthropic } from '../fixtures/servers/anthropic';
+import { startAllFakeUpstreams } from '../fixtures/servers/upstreams';
 
 let pages: Awaited<ReturnType<typeof startFixtureServer>>;
 let api: FakeHostedApi;
@@ -72,7 +74,7 @@ describe('narrative in the popup', () => {
     await shot(popup, 'popup-narrative-claude', { fullPage: true, docs: 'popup-narrative' });
   });
 
-  it('shows the extractive narrative, made of quoted posts, without a key', async () => {
+  it('shows the extractive briefing, written by code from the posts, without a key', async () => {
     ext = await launchExtension({ settings: loopbackSettings({ hostedApi: api.url, sources: noLiveSources, endpoints: { anthropic: claude.url } }) });
     const before = claude.messageRequests().length;
     const article = await ext.context.newPage();
@@ -81,10 +83,15 @@ describe('narrative in the popup', () => {
     const popup = await ext.openPopupFor(article);
     const narrative = popup.getByTestId('narrative');
     await narrative.waitFor();
-    // Every paragraph quotes a key voice verbatim and cites it.
-    expect(await narrative.textContent()).toContain('Downloaded the weights an hour after release.');
-    expect(await narrative.locator('a[data-post-id]').count()).toBeGreaterThan(0);
-    expect(await popup.getByTestId('disclosure').textContent()).toMatch(/quot/i);
+    // A claim from the figures, then paragraphs that count, place and quote the posts.
+    expect(await narrative.locator('h3').textContent()).toBe('Open Source AI talk rises 46% as the mood turns more positive');
+    const paragraphs = await narrative.locator('p:not(.uc-dek):not(.uc-disclosure)').allTextContents();
+    expect(paragraphs.length).toBeGreaterThanOrEqual(3);
+    expect(paragraphs[0]).toMatch(/^Three posts are about “weights”, from Bluesky, Hacker News and the news\./);
+    expect(paragraphs[0]).toContain('Dana Whitaker (@danawhitaker.bsky.social) on Bluesky, reads: “Downloaded the weights an hour after release.');
+    expect(paragraphs.at(-1)).toMatch(/^Day on day, volume is up 46%, from 1,650 to 2,412 posts/);
+    expect(await narrative.locator('a[data-post-id]').count()).toBeGreaterThan(3);
+    expect(await popup.getByTestId('disclosure').textContent()).toMatch(/^Written by code from 5 posts; no sentence was written by AI\./);
     expect(claude.messageRequests().length).toBe(before);
     await shot(popup, 'popup-narrative-extractive', { fullPage: true });
   });
@@ -101,8 +108,8 @@ describe('narrative in the popup', () => {
     const popup = await ext.openPopupFor(article);
     await popup.getByTestId('narrative').waitFor();
     expect(await popup.getByTestId('source-errors').textContent()).toMatch(/budget/i);
-    // The quoted-posts narrative stands in; Claude was never called.
-    expect(await popup.getByTestId('disclosure').textContent()).toMatch(/quot/i);
+    // The briefing written by code stands in; Claude was never called.
+    expect(await popup.getByTestId('disclosure').textContent()).toMatch(/written by code/i);
     expect(claude.messageRequests().length).toBe(before);
     await shot(popup, 'popup-narrative-budget-spent', { fullPage: true });
   });
@@ -155,8 +162,8 @@ describe('a narrative that fails the grounding check', () => {
       await shot(popup, 'popup-narrative-being-written', { fullPage: true });
       release();
 
-      // Both answers fail the check: the quoted-posts narrative stands in, and says why.
-      await popup.getByTestId('disclosure').getByText(/quot/i).waitFor({ timeout: 20_000 });
+      // Both answers fail the check: the briefing written by code stands in, and says why.
+      await popup.getByTestId('disclosure').getByText(/written by code/i).waitFor({ timeout: 20_000 });
       expect(claude.messageRequests().length - before).toBe(2);
       await shot(popup, 'popup-narrative-rejected', { fullPage: true });
 
@@ -173,7 +180,7 @@ describe('a narrative that fails the grounding check', () => {
 });
 
 describe("a hosted API's narrative that fails the grounding check", () => {
-  it('is never shown: the quoted-posts narrative stands in, and the popup says why', async () => {
+  it('is never shown: the briefing written by code stands in, and the popup says why', async () => {
     const hostile = await startFakeHostedApi({
       postBase: `${pages.url}/posts`,
       narrative: (ctx) => ({
@@ -193,13 +200,54 @@ describe("a hosted API's narrative that fails the grounding check", () => {
       await article.goto(`${pages.url}/news/open-weights-release.html`);
       await ext.waitForTopic(article);
       const popup = await ext.openPopupFor(article);
-      await popup.getByTestId('disclosure').getByText(/quot/i).waitFor({ timeout: 20_000 });
+      await popup.getByTestId('disclosure').getByText(/written by code/i).waitFor({ timeout: 20_000 });
       expect(await popup.getByTestId('source-errors').textContent()).toMatch(/failed the grounding check/);
       const seen = (await popup.evaluate(() => (window as unknown as { __ucSeen: string[] }).__ucSeen)).join('\n');
       expect(['arrested', 'DeepSeek CEO', 'illegal to run', 'deepseek-v3-download'].filter((f) => seen.includes(f))).toEqual([]);
       await shot(popup, 'popup-narrative-hosted-rejected', { fullPage: true });
     } finally {
       await hostile.close();
+    }
+  });
+});
+
+describe('the briefing from live sources, with no server and no key', () => {
+  it('groups the posts into themes, counts and places them, quotes them verbatim and cites every paragraph', async () => {
+    const up = await startAllFakeUpstreams();
+    try {
+      ext = await launchExtension({
+        settings: loopbackSettings({ endpoints: up.endpoints, bluesky: { handle: up.blueskyLogin.handle } }),
+        secrets: { blueskyAppPassword: up.blueskyLogin.appPassword },
+      });
+      const article = await ext.context.newPage();
+      await article.goto(`${pages.url}/news/open-weights-release.html`);
+      await ext.waitForTopic(article);
+      const popup = await ext.openPopupFor(article, { width: 380, height: 1400 });
+      const narrative = popup.getByTestId('narrative');
+      await narrative.waitFor({ timeout: 20_000 });
+      const headline = (await narrative.locator('h3').textContent())!;
+      expect(headline).toMatch(/^DeepSeek\b.* draws (?:most of )?the (?:most )?Open Source AI talk/);
+      const paragraphs = narrative.locator('p:not(.uc-dek):not(.uc-disclosure)');
+      const count = await paragraphs.count();
+      expect(count).toBeGreaterThanOrEqual(3);
+      expect(count).toBeLessThanOrEqual(6);
+      // Every paragraph links the posts it rests on, and each link opens a post.
+      for (let i = 0; i < count; i++) {
+        const links = paragraphs.nth(i).locator('a[data-post-id]');
+        expect(await links.count(), `paragraph ${i + 1}`).toBeGreaterThan(0);
+        expect(await links.first().getAttribute('href')).toMatch(/^https?:\/\//);
+      }
+      expect(await paragraphs.first().textContent()).toMatch(/\b(?:posts?|of the posts here)\b.*(?:Bluesky|Hacker News|Mastodon|the news)/);
+      expect(await popup.getByTestId('disclosure').textContent()).toMatch(/^Written by code from \d+ posts; no sentence was written by AI\./);
+      await shot(popup, 'popup-briefing-live', { fullPage: true });
+      // The story on its own, at reading size, to judge the prose.
+      await narrative.screenshot({ path: join(SCREENSHOT_DIR, 'popup-briefing-live-story.png') });
+    } finally {
+      // The browser goes first: closing the upstreams under its open connections resets them.
+      const closing = ext;
+      ext = undefined;
+      await closing?.close();
+      await up.close();
     }
   });
 });

@@ -1,7 +1,8 @@
 // The real Undercurrent server (not a fake) on loopback, fed by a replay of the committed
 // capture through the real ingest, with the built extension in Chromium pointed at it:
-// the popup shows the server's own figures, its beat records, and sources including X
-// and YouTube; the freshness line names the server and says it is a replay.
+// the popup, the sidebar and a hover card show the server's own figures, its beat records,
+// and sources including X and YouTube; the freshness line names the server and says it is
+// a replay.
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { DiscourseContext } from '../../utils/schema';
 import { sourceName } from '../../components/format';
 import { configFromEnv, startServer, type RunningServer } from '../../server/server';
 import { CAPTURE_FILE } from '../../scripts/capture';
-import { launchExtension, loopbackSettings, shot, startFixtureServer, type Extension } from './harness';
+import { highlights, hoverHighlight, launchExtension, loopbackSettings, pageUi, shot, startFixtureServer, tid, type Extension } from './harness';
 
 let pages: Awaited<ReturnType<typeof startFixtureServer>>;
 let server: RunningServer;
@@ -73,6 +74,56 @@ describe('the extension on the real server', () => {
     shown.forEach((text, i) => expect(text).toContain(ctx.snapshot.keyVoices[i]!.quote.slice(0, 60)));
     expect(await popup.getByTestId('freshness').textContent()).toMatch(/from Undercurrent server \(replay of a recorded capture\)/);
     await shot(popup, 'popup-server-replay', { fullPage: true });
+  });
+
+  it('the sidebar and a hover card show the server\'s figures for the page and for the name', async () => {
+    await ext?.close();
+    ext = await launchExtension({ settings: loopbackSettings({ hostedApi: proxyUrl, sources: { bluesky: false, hackernews: false, news: false, mastodon: false, huggingface: false } }) });
+    const page = await ext.context.newPage();
+    await page.goto(`${pages.url}/news/open-weights-release.html`);
+    await expect.poll(() => pageUi(page).attached(), { timeout: 15_000 }).toBe(true);
+    const ui = pageUi(page);
+    await ui.click(tid('sidebar-tab'));
+    await ui.waitFor(tid('sidebar'));
+    await ui.waitFor(tid('beat-records'));
+    await ui.waitFor(tid('key-voice'));
+
+    // The same query the extension sent, asked of the server directly.
+    expect(asked.length).toBeGreaterThan(0);
+    const pageQuery = asked.at(-1)!;
+    const beforeHover = asked.length;
+    const ctx = DiscourseContext.parse(await (await fetch(`${server.url}${pageQuery}`)).json());
+    expect(ctx.snapshot.beat).toBe('open-source-ai');
+    expect(ctx.snapshot.bySource.map((s) => s.source)).toEqual(expect.arrayContaining(['x', 'youtube']));
+    expect(await ui.text(tid('beat-name'))).toBe('Open Source AI');
+    expect(await ui.text(tid('volume'))).toBe(String(ctx.snapshot.volume24h));
+    expect(await ui.text(tid('beat-records'))).toBe(`Beat records: ${ctx.snapshot.beatRecords} posts on Open Source AI, all time`);
+    const sourceRows = await ui.evaluate('[aria-label="Posts by source"]', (el) => Array.from(el.querySelectorAll('li > span:first-child'), (s) => s.textContent ?? ''));
+    expect(sourceRows).toEqual(ctx.snapshot.bySource.map((s) => sourceName(s.source)));
+    expect(sourceRows).toEqual(expect.arrayContaining(['X', 'YouTube']));
+    const voices = await ui.evaluate(tid('sidebar'), (el) => Array.from(el.querySelectorAll('[data-testid="key-voice"]'), (v) => v.textContent ?? ''));
+    expect(voices.length).toBeGreaterThanOrEqual(3);
+    voices.forEach((text, i) => expect(text).toContain(ctx.snapshot.keyVoices[i]!.quote.slice(0, 60)));
+    expect(await ui.text(`${tid('sidebar')} ${tid('freshness')}`)).toMatch(/from Undercurrent server \(replay of a recorded capture\)/);
+    await shot(page, 'sidebar-server-replay');
+
+    // Close the sidebar, then rest the pointer on a name: its card reads the server too.
+    await ui.click(tid('sidebar-close'));
+    await ui.waitFor(tid('sidebar'), { state: 'hidden' });
+    await expect.poll(async () => (await highlights(page)).map((h) => h.text), { timeout: 10_000 }).toContain('DeepSeek');
+    await hoverHighlight(page, 'DeepSeek');
+    await ui.waitFor(tid('entity-card'), { timeout: 10_000 });
+    await ui.waitFor(tid('card-volume'), { timeout: 10_000 });
+    const cardQuery = asked.slice(beforeHover).at(-1)!;
+    expect(new URL(cardQuery, 'http://x').searchParams.get('entities')).toBe('deepseek');
+    const card = DiscourseContext.parse(await (await fetch(`${server.url}${cardQuery}`)).json());
+    // The name's own figures: part of the page's (which add up every name on it).
+    expect(card.snapshot.volume24h).toBeGreaterThan(0);
+    expect(card.snapshot.volume24h).toBeLessThan(ctx.snapshot.volume24h);
+    expect(await ui.text(tid('card-volume'))).toBe(String(card.snapshot.volume24h));
+    expect(await ui.text(`${tid('entity-card')} blockquote`)).toContain(card.snapshot.keyVoices[0]!.quote.slice(0, 60));
+    expect(await ui.text(`${tid('entity-card')} ${tid('freshness')}`)).toMatch(/from Undercurrent server \(replay of a recorded capture\)/);
+    await shot(page, 'card-server-replay');
   });
 
   it('the options page points the extension at the server on this machine in one click', async () => {

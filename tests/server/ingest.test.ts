@@ -10,7 +10,8 @@ import { Ingestor } from '../../server/ingest/ingestor';
 import { readCapture, replay } from '../../server/ingest/replay';
 import { CURSOR_KEY, JetstreamIngest, RESUME_BACK_US } from '../../server/ingest/sources/jetstream';
 import { Metrics } from '../../server/metrics';
-import { PostStore } from '../../server/store';
+import { PostStore, VOICES_PER_HOUR } from '../../server/store';
+import { readVoiceCandidates } from '../../server/api/context';
 import { CAPTURE_END, CAPTURE_FILE, generate } from '../../scripts/capture';
 import { startFakeJetstream } from '../fixtures/servers/jetstream';
 import { ENGINES, until, type Engine } from './engines';
@@ -64,6 +65,31 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('ingest on %s', (_name
     // Entity rollups equal the posts that name each entity.
     const [ent] = await db.query<{ scope: string; n: number }>("SELECT scope, sum(count)::int AS n FROM rollups WHERE scope LIKE 'entity:%' GROUP BY scope ORDER BY n DESC LIMIT 1");
     expect(await count(db, '$1 = ANY(entities)', [ent!.scope.slice('entity:'.length)])).toBe(ent!.n);
+
+    // Key-voice candidates from the side table equal the 60 best posts by rank, sorted
+    // from every post, for each beat and for the entities most talked about.
+    const now = CAPTURE_END;
+    const since = new Date(now - 2 * 86_400_000).toISOString();
+    const naive = (where: string, params: unknown[]) =>
+      db.query<{ id: string; rank: number }>(`SELECT id, rank FROM posts WHERE ${where} AND created_at > $${params.length + 1} ORDER BY rank DESC, id LIMIT 60`, [...params, since]);
+    const topEntities = (await db.query<{ scope: string }>("SELECT scope FROM records WHERE scope LIKE 'entity:%' ORDER BY total DESC, scope LIMIT 4")).map((r) => r.scope);
+    const cases: [string[], Promise<{ id: string; rank: number }[]>][] = [
+      ...[...new Set(truth.posts.map((p) => p.beat))].map((b): [string[], Promise<{ id: string; rank: number }[]>] => [[`beat:${b}`], naive('beat = $1', [b])]),
+      ...topEntities.map((e): [string[], Promise<{ id: string; rank: number }[]>] => [[e], naive('$1 = ANY(entities)', [e.slice('entity:'.length)])]),
+      [topEntities.slice(0, 3), naive('entities && $1::text[]', [topEntities.slice(0, 3).map((e) => e.slice('entity:'.length))])],
+    ];
+    for (const [scopes, expectedRows] of cases) {
+      const want = await expectedRows;
+      const got = await readVoiceCandidates(db, scopes, now);
+      expect(want.length, scopes.join()).toBeGreaterThan(0);
+      expect(got.map((r) => r.rank), scopes.join()).toEqual(want.map((r) => r.rank));
+      // Ties at the last rank may be broken differently; every post above it is the same.
+      const last = want.at(-1)!.rank;
+      expect(got.filter((r) => r.rank > last).map((r) => r.id).sort(), scopes.join()).toEqual(want.filter((r) => r.rank > last).map((r) => r.id).sort());
+    }
+    // The side table stays small: at most VOICES_PER_HOUR rows per scope and hour.
+    const [widest] = await db.query<{ n: number }>('SELECT max(n)::int AS n FROM (SELECT count(*) AS n FROM voices GROUP BY scope, hour) x');
+    expect(widest!.n).toBeLessThanOrEqual(VOICES_PER_HOUR);
 
     const again = await replay(lines, ingestor);
     expect(again.stored).toBe(0);

@@ -175,6 +175,10 @@ describe('Bluesky AppView enrichment', () => {
       expect(d.post.engagement.likes).toBe(counts.get(uri)?.likeCount ?? 0);
       expect(d.post.url).toContain(`/profile/${p.handle}/post/`);
     }
+    // The key-voice table carries the new ranks (enriched posts can become key voices).
+    const voiceRanks = new Map((await db.query<{ post_id: string; rank: number }>("SELECT post_id, rank FROM voices WHERE scope LIKE 'beat:%'")).map((r) => [r.post_id, r.rank]));
+    expect(done.filter((d) => d.rank > 0).length).toBeGreaterThan(50);
+    for (const d of done) expect(voiceRanks.get(d.id), d.id).toBe(d.rank);
     // The next pass looks up the next posts, not the same ones again.
     const calls = appview.requests.length;
     await enrichBlueskyPosts({ db, http, endpoint: appview.url, perPass: 25 }, AbortSignal.timeout(30_000), now);

@@ -43,7 +43,7 @@ export class EntityCards {
       topVoice: ctx?.snapshot.keyVoices[0] ?? null,
       stats,
       freshness: ctx
-        ? { fetchedAt: ctx.freshness.fetchedAt, stale: ctx.freshness.stale, origin: ctx.freshness.origin, upstream: ctx.freshness.upstream, sampleDate: ctx.freshness.sampleDate }
+        ? { fetchedAt: ctx.freshness.fetchedAt, stale: ctx.freshness.stale, origin: ctx.freshness.origin, upstream: ctx.freshness.upstream, sampleDate: ctx.freshness.sampleDate, ...(ctx.freshness.server ? { server: ctx.freshness.server } : {}) }
         : { fetchedAt: new Date(this.deps.clock()).toISOString(), stale: true, origin: 'cache', upstream: 'live' },
       errors: ctx?.freshness.errors ?? (answer.error ? [answer.error] : []),
     };

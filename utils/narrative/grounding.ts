@@ -5,6 +5,7 @@
 // cited posts, and no link or domain appears that the posts do not have. Pure: runs on
 // generated, hosted and cached narratives alike.
 import { beatById, Narrative, describeZodError, type DiscoursePost, type DiscourseSnapshot, type GroundingProblem } from '../schema';
+import { NEGATIVE_AT, POSITIVE_AT } from '../discourse/sentiment';
 import { digitsForWords, findNumbers, type NumberMention } from './numbers';
 import { Vocabulary, findLinks, hostOf, looksLikeInjection, postVocabulary, sentenceSupport, sentences } from './support';
 
@@ -36,13 +37,15 @@ export function checkGrounding(
   const hostile = new Set(posts.filter((p) => looksLikeInjection(p)).map((p) => p.id));
   const usable = posts.filter((p) => !hostile.has(p.id));
   const byId = new Map(posts.map((p) => [p.id, p]));
-  const figures = allowedFigures(usable, snapshot);
+  const headFigures = allowedFigures(usable, snapshot);
   // Always nameable: the beat, the query, the platforms, the words of the snapshot's own labels.
   const context = new Vocabulary([beatById(snapshot.beat)?.name ?? '', snapshot.beat.replace(/-/g, ' '), snapshot.query, snapshot.mood.shiftLabel ?? '']);
   const contextNumbers = contextValues(snapshot, usable);
 
   const allVocab = postVocabulary(usable);
   const part = (text: string, where: number, label: string, cited: readonly DiscoursePost[]) => {
+    // A paragraph may also count the posts it cites: the reader can count them too.
+    const figures = where === HEAD ? headFigures : withCitedCounts(headFigures, cited);
     for (const problem of checkQuotes(text, label, cited, usable)) problems.push({ ...problem, paragraph: where });
     const unquoted = stripQuotes(text);
     const reported = new Set<number>();
@@ -89,6 +92,39 @@ export function checkGrounding(
     part(para.text, i, label, cited);
   });
   return problems.slice(0, 50);
+}
+
+/**
+ * The figures a paragraph may state besides the snapshot's: how many posts it cites, how
+ * many of them are on each platform or read positive, neutral or negative, how many
+ * people wrote them and on how many platforms. "Four posts, three on Bluesky" is grounded
+ * when the paragraph cites those four posts.
+ */
+export function withCitedCounts(allowed: AllowedFigures, cited: readonly DiscoursePost[]): AllowedFigures {
+  if (!cited.length) return allowed;
+  const posts = new Set<number>([cited.length]);
+  const bySource = new Map<string, number>();
+  let positive = 0;
+  let negative = 0;
+  let neutral = 0;
+  for (const p of cited) {
+    bySource.set(p.source, (bySource.get(p.source) ?? 0) + 1);
+    if (p.sentiment === null) continue;
+    if (p.sentiment >= POSITIVE_AT) positive++;
+    else if (p.sentiment <= NEGATIVE_AT) negative++;
+    else neutral++;
+  }
+  for (const c of [...bySource.values(), positive, negative, neutral]) if (c > 0) posts.add(c);
+  const people = new Set(cited.map((p) => `${p.source}:${(p.author.handle ?? p.author.name).toLowerCase()}`)).size;
+  return {
+    ...allowed,
+    counts: {
+      ...allowed.counts,
+      posts: [...allowed.counts.posts, ...posts],
+      people: [...allowed.counts.people, people],
+      sources: [...allowed.counts.sources, bySource.size],
+    },
+  };
 }
 
 /** The problems of the quotes in one part: each must be verbatim in a cited post, and every quotation mark paired. */

@@ -49,6 +49,11 @@ const ACTIONS = new Set(
     .split(' '),
 );
 
+/** Numbers in words: the figure check holds them against the snapshot and the posts, like digits. */
+const NUMBER_WORDS = new Set(
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen'.split(' '),
+);
+
 const PLATFORM_WORDS = 'bluesky hacker news x twitter mastodon youtube reddit fediverse'.split(' ');
 
 const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
@@ -71,6 +76,21 @@ function stem(w: string): string {
   return s;
 }
 const REPORTING_STEMS = new Set(REPORTING.split(/\s+/).filter(Boolean).map(stem));
+
+/**
+ * Whether a word says nothing about what a post is about: a function word, or the plain
+ * vocabulary of reporting on a conversation. The extractive briefing skips these when it
+ * looks for the terms that tie posts into themes.
+ */
+export function isPlainWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return STOP.has(lower) || REPORTING_STEMS.has(stem(lower));
+}
+
+/** The stem a word is matched on (Porter, cached). */
+export function stemOf(word: string): string {
+  return stem(word);
+}
 
 /** The vocabulary a sentence may draw on: stems of the cited posts' words, plus names. */
 export class Vocabulary {
@@ -157,7 +177,7 @@ export function sentenceSupport(
   tokens.forEach((m, i) => {
     const raw = m[0].replace(/['’]s$/i, '');
     const lower = raw.toLowerCase();
-    if (/^\p{N}+$/u.test(raw)) return; // numbers have their own check
+    if (/^\p{N}+$/u.test(raw) || NUMBER_WORDS.has(lower)) return; // numbers, in digits or words, have their own check
     const known = vocab.has(lower) || extra.has(lower) || PLATFORM_WORDS.includes(lower);
     // A name: capitalised anywhere but at the opening of the sentence, an acronym, or a
     // letter-digit token ("V3", "4o"). It must be in the posts: no reporting word stands in for it.

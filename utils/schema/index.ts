@@ -371,7 +371,7 @@ export const EntityCard = z.object({
   mood: Mood.nullable(),
   topVoice: KeyVoice.nullable(),
   stats: ModelStats.nullable(),
-  freshness: Freshness.pick({ fetchedAt: true, stale: true, origin: true, upstream: true, sampleDate: true }),
+  freshness: Freshness.pick({ fetchedAt: true, stale: true, origin: true, upstream: true, sampleDate: true, server: true }),
   errors: z.array(SourceError).max(20).default([]),
 });
 export type EntityCard = z.infer<typeof EntityCard>;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { HttpClient } from '../../../utils/discourse/http';
 import { DiscoursePost } from '../../../utils/schema';
 import type { Db } from '../../db';
+import { refreshVoices } from '../../store';
 
 const count = z.number().int().nonnegative().catch(0);
 const GetPosts = z.object({
@@ -58,11 +59,15 @@ export async function enrichBlueskyPosts(o: AppViewOptions, signal: AbortSignal,
       const e = next.engagement;
       return { id: r.id, post: next, rank: Math.log1p(e.likes + 2 * e.reposts + e.replies) + 0.3 * Math.log1p(next.author.followers ?? 0) };
     });
-    await o.db.query(
-      `UPDATE posts SET post = x.post, rank = COALESCE(x.rank, posts.rank), enriched_at = now()
-       FROM jsonb_to_recordset($1::text::jsonb) AS x(id text, post jsonb, rank real) WHERE posts.id = x.id`,
-      [JSON.stringify(updates)],
-    );
+    await o.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE posts SET post = x.post, rank = COALESCE(x.rank, posts.rank), enriched_at = now()
+         FROM jsonb_to_recordset($1::text::jsonb) AS x(id text, post jsonb, rank real) WHERE posts.id = x.id`,
+        [JSON.stringify(updates)],
+      );
+      // A post whose engagement was looked up may now be a key voice.
+      await refreshVoices(tx, updates.filter((u2) => u2.rank !== null).map((u2) => u2.id));
+    });
     updated += updates.filter((u2) => u2.rank !== null).length;
   }
   return updated;

@@ -175,9 +175,10 @@ describe('popup states', () => {
     expect(screen.getByTestId('disclosure').textContent).toContain('Sample narrative bundled with the extension');
   });
 
-  it('labels an extractive narrative as quotes only', async () => {
-    popup(() => tab({ context: makeContext({ narrative: 'extractive' }) }));
-    expect((await screen.findByTestId('disclosure')).textContent).toContain('Quoted from 2 posts, no generated text');
+  it('labels an extractive narrative as written by code, not AI', async () => {
+    const context = makeContext({ narrative: 'extractive' });
+    popup(() => tab({ context: { ...context, narrative: { ...context.narrative!, disclosure: '' } } }));
+    expect((await screen.findByTestId('disclosure')).textContent).toBe('Written by code from 2 posts, no AI');
   });
 
   it('shows what failed when there is no context at all, and retries with force', async () => {
