@@ -1,6 +1,7 @@
 // The options page: hosted API, Bluesky, Anthropic, every endpoint, sources, per-site
 // switches, page UI, cache, and export/import of the settings. Secret values never come
 // back from the background: the page only knows whether each is set and for which origin.
+import { FEED_SITES } from '../utils/feeds';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NarrativeCost, SecretsPresence } from '../utils/messaging/protocol';
 import { SECRET_ENDPOINTS, type Secrets, type Settings } from '../utils/schema';
@@ -463,6 +464,25 @@ export function OptionsPage({ send, download = defaultDownload }: OptionsPagePro
           <label class="uc-check">
             <input type="checkbox" checked={settings.ui.sidebar} onChange={(e) => set((s) => ({ ...s, ui: { ...s.ui, sidebar: (e.currentTarget as HTMLInputElement).checked } }))} />
             Show the sidebar tab on AI news articles
+          </label>
+          <h2 class="uc-h2">Feeds</h2>
+          <p class="uc-muted">On timelines and listings, each post about AI gets a quiet chip and its names are underlined; the popup shows the post in the middle of the screen. Post text and handles stay on this machine.</p>
+          <div class="uc-feed-switches" role="group" aria-label="Feed mode per site">
+            {FEED_SITES.map((site) => (
+              <label class="uc-check" key={site.id}>
+                <input
+                  type="checkbox"
+                  data-testid={`feed-${site.id}`}
+                  checked={settings.ui.feeds[site.id]}
+                  onChange={(e) => set((s) => ({ ...s, ui: { ...s.ui, feeds: { ...s.ui.feeds, [site.id]: (e.currentTarget as HTMLInputElement).checked } } }))}
+                />
+                Feed mode on {site.label}
+              </label>
+            ))}
+          </div>
+          <label class="uc-check">
+            <input type="checkbox" data-testid="feed-chips" checked={settings.ui.feedChips} onChange={(e) => set((s) => ({ ...s, ui: { ...s.ui, feedChips: (e.currentTarget as HTMLInputElement).checked } }))} />
+            Show a chip after posts about AI (beat · mood · posts today)
           </label>
           <h2 class="uc-h2">Sites</h2>
           {sites.length ? (

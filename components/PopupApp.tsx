@@ -6,6 +6,7 @@ import type { Replies, Result } from '../utils/messaging/protocol';
 import { ContextPanel } from './ContextPanel';
 import type { NameLookup } from './ContextView';
 import { HostAccessNotice } from './HostAccessNotice';
+import { FeedPosts } from './FeedPosts';
 import { useTabContext } from './use-tab-context';
 
 /** The browser's grant of access to websites, as the popup sees it. */
@@ -102,6 +103,7 @@ function PopupContext({ send, subscribe, tabId, onOpenOptions, retryMs, initial,
   }
   return (
     <main class="uc-root uc-popup" data-state={state.kind}>
+      {state.kind === 'ready' && state.feed ? <FeedPosts post={state.feed.post} others={state.feed.others} /> : null}
       <ContextPanel state={state} stories={stories} partial={partial} onRefresh={refresh} onOpenOptions={onOpenOptions} onLookUp={lookUp} lookups={lookups} />
     </main>
   );

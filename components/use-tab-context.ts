@@ -25,6 +25,8 @@ export type PanelState =
       held?: string;
       /** Figures only: the narrative waits for a person to look. */
       narrativeHeld?: boolean;
+      /** On a feed: the post the topic is, and the other AI posts in view. */
+      feed?: Replies['getTabContext']['feed'];
     };
 
 export interface TabContextOptions {
@@ -100,7 +102,7 @@ export function useTabContext({ send, subscribe, tabId, retryMs = 600, initial, 
         setState({ kind: 'error', error: v.error ?? { code: 'internal', message: 'The background had no context for this page.' } });
         return;
       }
-      setState({ kind: 'ready', context: v.context, topic: v.topic, revalidating: v.revalidating, held: v.held?.message, narrativeHeld: !!v.narrativeHeld });
+      setState({ kind: 'ready', context: v.context, topic: v.topic, revalidating: v.revalidating, held: v.held?.message, narrativeHeld: !!v.narrativeHeld, feed: v.feed ?? null });
       const writing = !!v.narrativePending && !v.context.narrative;
       if (topicKey.current !== v.context.topic.key) {
         // Another topic (the tab navigated): progress heard for the old one is not this one's.

@@ -12,6 +12,7 @@ import type { ConnectionTest, NarrativeCost, ParsedRequestOf, SecretsPresence, T
 import { queryForTopic, sanitizeQuery, type Gazetteer } from '../../utils/context/topic-query';
 import { holdMessage, type Attention, type Hold, type TopicLimiter } from '../../utils/context/spend-policy';
 import { topicKey } from '../../utils/context/provider';
+import type { FeedFocus } from '../../utils/schema/feeds';
 
 export interface HandlerDeps {
   /** The context service, once its store is open. */
@@ -33,6 +34,11 @@ export interface HandlerDeps {
   spend: SpendDeps;
   /** The server's stories for a beat (null without a server); absent: never any. */
   stories?: (beat: BeatId) => Promise<BeatStories | null>;
+  /** Feed mode: the post in the middle of each feed tab's screen (utils/context/feed-focus.ts). */
+  feedFocus?: {
+    set(tabId: number, focus: FeedFocus | null, at: number): Promise<void>;
+    get(tabId: number): Promise<{ focus: FeedFocus; at: number } | null>;
+  };
 }
 
 /** What a page may make the extension spend, and what may leave the machine (SECURITY.md). */
@@ -101,6 +107,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async getStories({ beat }) {
       return deps.stories ? deps.stories(beat) : null;
     },
+    async reportFeedFocus({ focus }, sender) {
+      const tabId = tabIdOf(sender);
+      if (!deps.feedFocus) return { accepted: false };
+      const readable = focus === null || ((await spend.urlAllowed(sender.url)) && (await spend.urlAllowed(focus.topic.url)));
+      await deps.feedFocus.set(tabId, readable ? focus : null, deps.clock());
+      return { accepted: readable };
+    },
+    async getBeatPulse({ beat }, sender) {
+      const tabId = tabIdOf(sender);
+      // The beat alone: no name, no word of any post.
+      const query: ContextQuery = { beat, entities: [], q: '' };
+      await spend.prepare?.();
+      const answer = await (await deps.contexts()).get(query, {
+        narrative: false,
+        signal: deps.tabSignal?.(tabId),
+        gate: gateFor(tabId, hostOf(sender.url) ?? '', topicKey(query)),
+      });
+      const ctx = answer.context;
+      // The bundled sample's figures are not today's: a chip shows none rather than those.
+      if (!ctx || ctx.freshness.upstream === 'sample') return { pulse: null };
+      return { pulse: { volume24h: ctx.snapshot.volume24h, shift: ctx.snapshot.mood.shift } };
+    },
     async getTabTopic(_req, sender) {
       const tabId = tabIdOf(sender);
       return { tabId, topic: (await deps.tabTopics.get(tabId)).topic };
@@ -112,7 +140,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const popup = fromExtensionPage(sender);
       // A content script asks only about its own tab.
       if (!popup && sender.tab?.id !== tabId) throw new HandlerError('bad-request', 'A page may only ask about its own tab.');
-      const { topic, analysed } = await deps.tabTopics.get(tabId);
+      const reported = await deps.tabTopics.get(tabId);
+      let { topic, analysed } = reported;
+      // On a feed, the post in the middle of the screen is the topic, when it was reported since the page's own.
+      const focused = await deps.feedFocus?.get(tabId);
+      const feed = focused && (topic === null || reported.at === null || focused.at >= reported.at) ? { post: focused.focus.post, others: focused.focus.others } : null;
+      if (feed) {
+        topic = focused!.focus.topic;
+        analysed = true;
+      }
       const none = { topic: null, analysed, context: null, error: null, revalidating: false };
       if (!analysed && spend.tabUrl) {
         const url = await spend.tabUrl(tabId).catch(() => undefined);
@@ -133,7 +169,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         gate: popup ? undefined : gateFor(tabId, hostOf(sender.url) ?? topic.site, key, !!surface?.userOpened),
       });
       const narrativeHeld = !looking && !!answer.context && !answer.context.narrative;
-      return { topic, analysed, ...answer, held: held(answer.held), narrativeHeld };
+      return { topic, analysed, ...answer, held: held(answer.held), narrativeHeld, feed };
     },
     async getContext({ query, force }, sender) {
       const popup = fromExtensionPage(sender);

@@ -18,6 +18,9 @@ import { testAnthropic } from '../../utils/narrative/connection';
 import { loadSamplePack } from '../../utils/sample/load';
 import { Settings } from '../../utils/schema';
 import { TabScripts } from '../../utils/context/tab-scripts';
+import { FeedScripts } from '../../utils/context/feed-scripts';
+import { FeedFocusStore } from '../../utils/context/feed-focus';
+import { feedSiteForUrl } from '../../utils/feeds';
 import { EntityCards } from '../../utils/context/entity-card';
 import { StoriesService } from '../../utils/context/stories';
 import type { BackgroundEvent } from '../../utils/messaging/protocol';
@@ -41,9 +44,12 @@ export default defineBackground(() => {
     if (!(await s.keys('snapshots')).some((k) => k.startsWith('sample:'))) await loadSamplePack(s);
   });
 
+  const feeds = new FeedScripts({ scripting: browser.scripting, getSettings });
+  const feedFocus = new FeedFocusStore();
   const tabs = new TabScripts({
     scripting: browser.scripting,
     getSettings,
+    feeds,
     urlAllowed: async (url) => urlAllowed(url, (await getSettings()).privacy),
     warn: (m) => console.warn(`[undercurrent] ${m}`),
     // What the detector would report on a page with no sign of AI: analysed, no topic.
@@ -186,7 +192,11 @@ export default defineBackground(() => {
       tabTopics,
       contexts: contextService,
       tabSignal: (tabId) => tabs.signal(tabId),
-      onTopic: (tabId, topic) => tabs.injectUi(tabId, topic),
+      // A feed's whole-page topic (the Hacker News front page's titles) is feed mode's to show, post by post.
+      onTopic: async (tabId, topic) => {
+        if (!(await feeds.ownsPage(topic.url))) await tabs.injectUi(tabId, topic);
+      },
+      feedFocus,
       detectorData: async () => (await gazetteer).data(),
       settings: {
         get: getSettings,
@@ -251,9 +261,14 @@ export default defineBackground(() => {
     limiter.forgetTab(tabId);
     wantsNarrative.delete(tabId);
     void tabTopics.remove(tabId);
+    void feedFocus.remove(tabId);
   });
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status === 'loading') tabs.navigated(tabId, !!change.url);
+    if (change.status === 'loading') {
+      tabs.navigated(tabId, !!change.url);
+      // Off a feed, the last feed post is no longer on screen (on a feed, its script reports afresh).
+      if (!feedSiteForUrl(tab.url)) void feedFocus.remove(tabId);
+    }
     // 'complete' comes after the page's load event: detection never delays a page.
     if (change.status === 'complete') void tabs.injectDetector(tabId, tab.url);
   });

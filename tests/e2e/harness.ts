@@ -82,6 +82,8 @@ export async function launchExtension(
     args?: string[];
     /** Names this test's user chose to look up: allowed to leave the browser. */
     allowNames?: string[];
+    /** Hosts reached directly, not through the recording proxy (HSTS-preloaded names served over TLS from loopback); the test checks their traffic itself. */
+    proxyBypass?: string[];
   } = {},
 ): Promise<Extension> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
@@ -115,7 +117,7 @@ export async function launchExtension(
       '--disable-quic',
       ...(opts.args ?? []),
       `--proxy-server=${proxy.url}`,
-      '--proxy-bypass-list=<-loopback>',
+      `--proxy-bypass-list=${['<-loopback>', ...(opts.proxyBypass ?? [])].join(';')}`,
     ],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

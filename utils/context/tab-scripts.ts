@@ -17,6 +17,8 @@ export interface TabScriptsDeps {
   /** The host policy: pages on private-network and intranet hosts are not read (SECURITY.md). */
   urlAllowed?: (url: string | undefined) => Promise<boolean>;
   warn?: (message: string) => void;
+  /** Feed mode's injection (utils/context/feed-scripts.ts), after the detector's. */
+  feeds?: { inject(tabId: number, url: string | undefined): Promise<void> };
   /** The first look found no sign of AI: the tab's page is analysed, with no topic. */
   notAboutAi?: (tabId: number) => Promise<void> | void;
 }
@@ -53,6 +55,7 @@ export class TabScripts {
     if (ui.sites[new URL(url!).hostname] === 'deny') return;
     // Pages that cannot be scripted (the web store, error pages) refuse; nothing to do there.
     await this.injectDetectorIfAi(tabId, new URL(url!)).catch(() => {});
+    await this.deps.feeds?.inject(tabId, url).catch(() => {});
   }
 
   private async injectDetectorIfAi(tabId: number, url: URL): Promise<void> {

@@ -50,6 +50,8 @@ export interface HighlightOptions {
   clock?: () => number;
   /** Yields between slices; the content script passes its context's timer. */
   yieldToPage?: () => Promise<void>;
+  /** Underline inside links too (feed mode on listings whose posts are link titles). */
+  inLinks?: boolean;
 }
 
 export interface PassResult {
@@ -108,6 +110,8 @@ const SKIP = [
   '[aria-hidden="true"]',
   '[hidden]',
 ].join(',');
+/** The same, with links allowed: a listing whose every title is a link (Hacker News) has no other text. */
+const SKIP_BUT_LINKS = SKIP.replace(/^a,/, '');
 
 /** How many names each policy underlines: every mention, the first per section, or none. */
 export type UnderlinePolicy = 'all' | 'first' | 'none';
@@ -195,15 +199,15 @@ export function findTextRoots(doc: Document): Element[] {
   return [main ?? doc.body].filter((e): e is Element => !!e);
 }
 
-function rejects(el: Element): boolean {
-  if (el.matches(SKIP)) return true;
+function rejects(el: Element, skip = SKIP): boolean {
+  if (el.matches(skip)) return true;
   return el.matches(CHROME) && !el.closest('article');
 }
 
 /** Whether a node sits somewhere we never underline (checked for nodes handed in from outside). */
-export function isExcluded(node: Node, stopAt?: Element): boolean {
+export function isExcluded(node: Node, stopAt?: Element, skip = SKIP): boolean {
   for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el && el !== stopAt; el = el.parentElement) {
-    if (rejects(el)) return true;
+    if (rejects(el, skip)) return true;
   }
   return false;
 }
@@ -262,7 +266,8 @@ export class Highlighter implements HighlightTargets {
   private readonly seen = new WeakSet<Text>();
   private list: HighlightMark[] = [];
   private readonly listeners = new Set<() => void>();
-  private readonly opts: Required<HighlightOptions>;
+  private readonly opts: Required<Omit<HighlightOptions, 'inLinks'>>;
+  private readonly skip: string;
 
   constructor(
     readonly terms: HighlightTerm[],
@@ -270,6 +275,7 @@ export class Highlighter implements HighlightTargets {
   ) {
     this.find = options.find ?? aliasMatcher(terms);
     this.minLength = options.minLength ?? buildMatcher(terms)?.minLength ?? 3;
+    this.skip = options.inLinks ? SKIP_BUT_LINKS : SKIP;
     this.opts = {
       maxPerEntity: options.maxPerEntity ?? 3,
       maxMarks: options.maxMarks ?? 60,
@@ -320,7 +326,7 @@ export class Highlighter implements HighlightTargets {
     try {
       for (const root of roots) {
         if (!root.isConnected) continue;
-        if (isExcluded(root)) continue;
+        if (isExcluded(root, undefined, this.skip)) continue;
         const doc = root.ownerDocument;
         // The section is followed as the walk goes (headings are met in document order), so
         // the policy costs nothing per text node.
@@ -329,7 +335,7 @@ export class Highlighter implements HighlightTargets {
         const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* elements and text */, {
           acceptNode: (n) => {
             if (n.nodeType !== 1) return 1;
-            if (rejects(n as Element)) return 2; /* reject subtree */
+            if (rejects(n as Element, this.skip)) return 2; /* reject subtree */
             if (perSection && (n as Element).matches(`section, ${HEADING}`)) section = n;
             return 3; /* skip, descend */
           },
@@ -388,7 +394,7 @@ export class Highlighter implements HighlightTargets {
     const result: PassResult = { marks: 0, nodes: 0, slices: 0, longestSliceMs: 0, aborted: false };
     for (const t of texts) {
       if (this.full()) break;
-      if (t.nodeType !== 3 || !t.isConnected || isExcluded(t)) continue;
+      if (t.nodeType !== 3 || !t.isConnected || isExcluded(t, undefined, this.skip)) continue;
       // Rewritten text is read afresh; its old marks (if any) were dropped above.
       if (!this.list.some((m) => m.range.startContainer === t)) this.seen.delete(t);
       this.scan(t, result, Number.isFinite(this.opts.maxPerSection) ? (sectionOf(t) ?? t.ownerDocument.body) : null);
@@ -424,6 +430,28 @@ export class Highlighter implements HighlightTargets {
       result.marks++;
       lastEnd = m.end;
     }
+  }
+
+  /** Forgets the marks inside `root` (a feed post scrolled away); its text is read afresh if it is passed to `run` again. */
+  forget(root: Node): number {
+    const kept: HighlightMark[] = [];
+    let dropped = 0;
+    for (const m of this.list) {
+      const node = m.range.startContainer;
+      if (!root.contains(node)) {
+        kept.push(m);
+        continue;
+      }
+      dropped++;
+      this.perEntity.set(m.id, (this.perEntity.get(m.id) ?? 1) - 1);
+      const key = this.sectionKeyOf.get(m);
+      if (key) this.perSection.set(key, (this.perSection.get(key) ?? 1) - 1);
+      this.sectionKeyOf.delete(m);
+      if (node.nodeType === 3) this.seen.delete(node as Text);
+    }
+    this.list = kept;
+    if (dropped) this.changed();
+    return dropped;
   }
 
   /** Forgets every mark (the page's DOM was never changed, so there is nothing to undo). */

@@ -16,7 +16,8 @@ import {
   type PageTopic,
   type SourceError,
 } from '../schema';
-import { PageTopic as PageTopicSchema } from '../schema';
+import { BeatId, PageTopic as PageTopicSchema } from '../schema';
+import { FeedFocus, type BeatPulse, type FeedPostLabel } from '../schema/feeds';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -37,6 +38,8 @@ export interface TabContext {
   held?: { reason: import('../context/spend-policy').HoldReason; message: string; retryAt: number | null } | null;
   /** No narrative was written because nobody is looking yet (figures only); the popup or an opened sidebar writes it. */
   narrativeHeld?: boolean;
+  /** On a feed: the post the topic is (author and first words, kept on this machine) and the other AI posts in view. */
+  feed?: { post: FeedPostLabel; others: FeedPostLabel[] } | null;
 }
 
 /** Where a content script shows a tab's context: the sidebar, and whether the user opened it. */
@@ -129,6 +132,16 @@ export const protocol = {
    * topic, because the user asked to (it is the only way such a name ever leaves the machine).
    */
   lookUpName: { request: z.object({ tabId: z.number().int().nonnegative(), id: z.string().min(1).max(80) }), senders: ['extension-page'] },
+  /**
+   * Feed script → background: the AI post nearest the middle of the screen and the others
+   * in view (null: none). Kept per tab for the popup; it fetches nothing.
+   */
+  reportFeedFocus: { request: z.object({ focus: FeedFocus.nullable() }), senders: ['content-script'] },
+  /**
+   * Feed script → background: a beat's figures for the chips. One beat-level query per
+   * beat (no names, no post text), cached and under the same spend limits as any topic.
+   */
+  getBeatPulse: { request: z.strictObject({ beat: BeatId }), senders: ['content-script'] },
   /** UI content script → background: the sender tab's id and the topic its detector reported (no re-detection in the UI script). */
   getTabTopic: { request: z.object({}), senders: ['content-script'] },
   /**
@@ -156,6 +169,9 @@ export interface Replies {
   clearCache: { cleared: true };
   getNarrativeCost: { last: NarrativeCost | null; spentToday: number; dailyBudget: number };
   getTabTopic: { tabId: number; topic: PageTopic | null };
+  reportFeedFocus: { accepted: boolean };
+  /** null: no figures (held by the spend limits, offline, or only the bundled sample). */
+  getBeatPulse: { pulse: BeatPulse | null };
   lookUpName: EntityCard;
   getStories: import('../context/stories').BeatStories | null;
 }

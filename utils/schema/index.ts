@@ -429,8 +429,20 @@ export const Settings = z.object({
       sidebar: z.boolean().default(true),
       /** Per-site switch: "deny" turns Undercurrent off on that host. */
       sites: z.record(text(255), z.enum(['allow', 'deny'])).default({}),
+      /** Feed mode per site: posts in timelines and listings read one by one (utils/feeds). */
+      feeds: z
+        .object({
+          x: z.boolean().default(true),
+          bluesky: z.boolean().default(true),
+          reddit: z.boolean().default(true),
+          mastodon: z.boolean().default(true),
+          hackernews: z.boolean().default(true),
+        })
+        .default({ x: true, bluesky: true, reddit: true, mastodon: true, hackernews: true }),
+      /** The chip after each AI post in a feed (beat · mood · posts today). */
+      feedChips: z.boolean().default(true),
     })
-    .default({ highlights: true, underline: 'first', sidebar: true, sites: {} }),
+    .default({ highlights: true, underline: 'first', sidebar: true, sites: {}, feeds: { x: true, bluesky: true, reddit: true, mastodon: true, hackernews: true }, feedChips: true }),
   /** Languages the user reads (ISO 639-1); discourse in other languages is dropped. Posts with no language tag are kept. */
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(10).default(['en']),
   /** Context older than this is shown as stale and revalidated. */

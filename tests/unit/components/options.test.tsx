@@ -82,6 +82,19 @@ describe('OptionsPage', () => {
     expect(screen.getByTestId('blueskyAppPassword-state').textContent).toBe('set');
   });
 
+  it('feed mode is on for the five sites by default; a site and the chips can be turned off', async () => {
+    const { stored } = setup();
+    await screen.findByRole('heading', { name: 'Options' });
+    for (const id of ['x', 'bluesky', 'reddit', 'mastodon', 'hackernews']) expect((screen.getByTestId(`feed-${id}`) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByTestId('feed-chips') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByLabelText('Feed mode on Reddit'));
+    fireEvent.click(screen.getByLabelText(/Show a chip after posts about AI/));
+    fireEvent.click(screen.getByTestId('save'));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Saved.'));
+    expect(stored().ui.feeds).toEqual({ x: true, bluesky: true, reddit: false, mastodon: true, hackernews: true });
+    expect(stored().ui.feedChips).toBe(false);
+  });
+
   it('reports a settings error from the background', async () => {
     setup();
     await screen.findByRole('heading', { name: 'Options' });

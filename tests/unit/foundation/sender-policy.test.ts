@@ -56,6 +56,8 @@ const POLICY: Record<MessageName, { senders: SenderKind[]; ownTab?: true }> = {
   getTabTopic: { senders: ['content-script'] },
   lookUpName: { senders: ['extension-page'] },
   getStories: { senders: ['extension-page', 'content-script'] },
+  reportFeedFocus: { senders: ['content-script'] },
+  getBeatPulse: { senders: ['content-script'] },
 };
 
 describe('protocol sender policy', () => {
@@ -74,7 +76,7 @@ describe('protocol sender policy', () => {
     },
   );
 
-  it.each(['reportTopic', 'getTabTopic'] as const)('%s is refused from an extension page', async (name) => {
+  it.each(['reportTopic', 'getTabTopic', 'reportFeedFocus', 'getBeatPulse'] as const)('%s is refused from an extension page', async (name) => {
     const handler = vi.fn(async () => ({}));
     const reply = await dispatch({ [name]: handler } as unknown as Handlers, { channel: 'undercurrent', name, data: { topic: null } }, senders.popup as never, SELF);
     expect(reply).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
