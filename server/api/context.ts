@@ -119,6 +119,10 @@ export async function readContext(db: Queryable, q: ContextQuery, now: number, s
     scopes = [`beat:${q.beat}`];
     rows = await readRollups(scopes);
   }
+  // The context names only the entities its figures cover: none when it fell back to the
+  // beat, so the popup says "the beat as a whole" and a hover card labels them the beat's.
+  const covered = new Set(rows.map((r) => r.scope));
+  const entities = q.entities.filter((e) => covered.has(`entity:${e}`));
   const figures = figuresOf(rows, now);
   const records = await db.query<{ total: number }>('SELECT total::float8 AS total FROM records WHERE scope = $1', [`beat:${q.beat}`]);
   const candidates = await readVoiceCandidates(db, scopes, now);
@@ -131,7 +135,7 @@ export async function readContext(db: Queryable, q: ContextQuery, now: number, s
   const cited = new Set(keyVoices.map((v) => v.postId));
   const key = topicKey(q);
   return {
-    topic: { key, beat: q.beat, entities: q.entities, q: q.q },
+    topic: { key, beat: q.beat, entities, q: q.q },
     snapshot: {
       topicKey: key,
       beat: q.beat,

@@ -87,6 +87,18 @@ describe.each(ENGINES.map((e) => [e().name, e] as const))('API on %s', (_name, m
     expect(await client.fetch(query, { etag: first.etag! })).toEqual({ kind: 'not-modified' });
   });
 
+  it('names only the entities its figures cover: none when it falls back to the beat', async () => {
+    const read = async (entities: string) =>
+      DiscourseContext.parse(await (await fetch(`${server.url}/v1/context?beat=hardware-compute&entities=${entities}`)).json());
+    const beat = DiscourseContext.parse(await (await fetch(`${server.url}/v1/context?beat=hardware-compute`)).json());
+    const nobody = await read('no-post-names-this');
+    // Nobody named it this week: the beat's figures, and the context says they are the beat's.
+    expect(nobody.topic.entities).toEqual([]);
+    expect(nobody.snapshot.volume24h).toBe(beat.snapshot.volume24h);
+    const mixed = await read('cerebras,no-post-names-this');
+    expect(mixed.topic.entities).toEqual(['cerebras']);
+  });
+
   it('lists beats with records, the replay\'s stories (one per beat, extractive without a key), entities, and 404s an unknown entity', async () => {
     const beats = (await (await fetch(`${server.url}/v1/beats`)).json()) as { id: string; records: number }[];
     expect(beats).toHaveLength(15);
