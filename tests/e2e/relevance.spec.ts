@@ -101,7 +101,7 @@ describe('a Hacker News item page', () => {
   it('reads the title link and the comments: a beat, the name underlined inside the link, a card on hover, and the link still navigates', async () => {
     const page = await openItem();
     const topic = (await ext!.waitForTopic(page)) as Topic;
-    expect(topic?.beat?.id).toBe('research-models');
+    expect(topic?.beat?.id).toBe('open-source-ai');
     expect(topic!.entities[0]!.id).toBe('olmo-3');
     // Names only the comments carry were found too.
     expect(topic!.entities.map((e) => e.id)).toEqual(expect.arrayContaining(['qwen3', 'dolma-3', 'mmlu']));

@@ -171,7 +171,7 @@ describe('threads', () => {
   const read = (file: string, url: string) => extractPage(new DOMParser().parseFromString(readFileSync(join(DIR, file), 'utf8'), 'text/html'), url)!;
 
   it.each([
-    ['sites/news.ycombinator.com/item.html', 'https://news.ycombinator.com/item?id=46100100', 'research-models', 'olmo-3', ['qwen3', 'dolma-3', 'mmlu']],
+    ['sites/news.ycombinator.com/item.html', 'https://news.ycombinator.com/item?id=46100100', 'open-source-ai', 'olmo-3', ['qwen3', 'dolma-3', 'mmlu']],
     ['detect/reddit-thread.html', 'https://www.reddit.com/r/LocalLLaMA/comments/1p5x9k2/gptoss120b_on_a_single_mi300x_my_numbers/', // A model's speed on one accelerator: Hardware & Compute and Models & Research are both
     // defensible (the beat scorer now gives Models & Research a prior and picks it).
     ['hardware-compute', 'research-models'], 'gpt-oss-120b', ['h100', 'qwen3']],
