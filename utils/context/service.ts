@@ -197,7 +197,9 @@ export class ContextService {
         }
         context = {
           ...context,
-          topic: { ...query },
+          // The Undercurrent server names only the entities its figures cover (none when it
+          // fell back to the beat's): keep that, so a card never shows beat figures as a name's.
+          topic: provider.name === 'hosted' ? { ...query, entities: query.entities.filter((e) => context.topic.entities.includes(e)) } : { ...query },
           freshness: {
             ...context.freshness,
             fetchedAt: new Date(this.deps.clock()).toISOString(),
