@@ -107,6 +107,23 @@ describe('ContextService', () => {
     expect(answer.error).toEqual({ source: 'hosted', code: 'timeout', message: 'Hosted API: no answer within 8 s' });
   });
 
+  it("keeps the server's narrowing of the entities: none when its figures are the beat's", async () => {
+    const now = { t: Date.parse('2026-11-23T12:00:00Z') };
+    const asked: ContextQuery = { beat: 'open-source-ai', entities: ['deepseek', 'nobody-posted-this'], q: 'deepseek' };
+    const covering = (entities: string[]): ContextProvider => ({
+      name: 'hosted',
+      async fetch() {
+        const context = hostedContext(asked.beat, asked.entities, asked.q, now.t);
+        return { kind: 'fresh', context: { ...context, topic: { ...context.topic, entities } } };
+      },
+    });
+    const some = await (await setup(covering(['deepseek']), now)).service.get(asked);
+    expect(some.context?.topic.entities).toEqual(['deepseek']);
+    const none = await (await setup(covering([]), now)).service.get(asked);
+    expect(none.context?.topic.entities).toEqual([]);
+    expect(none.context?.topic.key).toBe(topicKey(asked));
+  });
+
   it('revalidates with the stored ETag and keeps the cached body on 304', async () => {
     const now = { t: Date.parse('2026-11-23T12:00:00Z') };
     const etags: (string | undefined)[] = [];
